@@ -1,0 +1,2 @@
+import { register } from 'node:module';
+register('./rawLoader.mjs', import.meta.url);

@@ -1,0 +1,159 @@
+/**
+ * The engine's ops: thin, typed wrappers that launch a kernel with the right grid.
+ * Every op records work on the backend; nothing here reads back or allocates per call.
+ */
+import type { Backend, Buf } from './backend';
+import { groups1d } from './kernel';
+import { actBwdKernel, actFwdKernel } from './kernels/act';
+import { adamKernel } from './kernels/adam';
+import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
+import { fourierBwdKernel, fourierFwdKernel } from './kernels/fourier';
+import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
+import { matmulKernel } from './kernels/matmul';
+import { colSumKernel, fullReduceKernel, REDUCE, type ReduceMode, rowReduceKernel } from './kernels/reduce';
+import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
+import type { Rng } from './philox';
+
+export const ACT = { none: 0, silu: 1, relu: 2 } as const;
+export type Act = keyof typeof ACT;
+
+const dummies = new WeakMap<Backend, { r: Buf; w: Buf }>();
+/** Placeholder buffers for bindings a launch does not use (never aliasing a real one). */
+export function dummy(be: Backend): { r: Buf; w: Buf } {
+  let d = dummies.get(be);
+  if (!d) dummies.set(be, (d = { r: be.createBuffer(4, 'dummy-r'), w: be.createBuffer(4, 'dummy-w') }));
+  return d;
+}
+
+export interface MatmulArgs {
+  a: Buf; b: Buf; c: Buf;
+  M: number; N: number; K: number;
+  /** op(A) = A^T when true: A stored [K, M]. */
+  transA?: boolean;
+  /** op(B) = B^T when true: B stored [N, K]. */
+  transB?: boolean;
+  offA?: number; offB?: number; offC?: number;
+  alpha?: number; beta?: number;
+  bias?: Buf; offBias?: number;
+  act?: Act;
+  /** Pre-activation output (required when act != none). */
+  pre?: Buf; offPre?: number;
+}
+
+/** C = alpha op(A) op(B) + beta C (+ bias, then activation). */
+export function matmul(be: Backend, o: MatmulArgs): void {
+  const d = dummy(be);
+  const act = ACT[o.act ?? 'none'];
+  if (act !== 0 && !o.pre) throw new Error('matmul: an activation needs a pre-activation buffer');
+  be.run(
+    matmulKernel,
+    {
+      M: o.M, N: o.N, K: o.K,
+      offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
+      offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
+      offC: o.offC ?? 0, offBias: o.offBias ?? 0, offPre: o.offPre ?? 0,
+      alpha: o.alpha ?? 1, beta: o.beta ?? 0, hasBias: o.bias ? 1 : 0, act,
+    },
+    [o.a, o.b, o.bias ?? d.r, o.c, o.pre ?? d.w],
+    [Math.ceil(o.N / 32), Math.ceil(o.M / 32), 1],
+  );
+}
+
+export function actForward(be: Backend, act: Act, x: Buf, out: Buf, n: number, offX = 0, offOut = 0): void {
+  be.run(actFwdKernel, { n, act: ACT[act], offX, offOut }, [x, out], groups1d(n));
+}
+export function actBackward(be: Backend, act: Act, pre: Buf, dy: Buf, dx: Buf, n: number, offPre = 0, offDy = 0, offDx = 0): void {
+  be.run(actBwdKernel, { n, act: ACT[act], offPre, offDy, offDx }, [pre, dy, dx], groups1d(n));
+}
+
+const BIN = { add: 0, sub: 1, mul: 2 } as const;
+export function binary(be: Backend, op: keyof typeof BIN, a: Buf, b: Buf, out: Buf, n: number, offA = 0, offB = 0, offOut = 0): void {
+  be.run(ewBinaryKernel, { n, op: BIN[op], offA, offB, offOut }, [a, b, out], groups1d(n));
+}
+/** y = alpha x + beta y */
+export function axpby(be: Backend, alpha: number, x: Buf, beta: number, y: Buf, n: number, offX = 0, offY = 0): void {
+  be.run(ewAxpbyKernel, { n, alpha, beta, offX, offY }, [x, y], groups1d(n));
+}
+export function scale(be: Backend, y: Buf, alpha: number, n = y.length, offY = 0): void {
+  be.run(ewAffineInplaceKernel, { n, alpha, c: 0, offY }, [y], groups1d(n));
+}
+export function fill(be: Backend, y: Buf, value: number, n = y.length, offY = 0): void {
+  be.run(ewAffineInplaceKernel, { n, alpha: 0, c: value, offY }, [y], groups1d(n));
+}
+/** Parameter copy (also between parameter sets of the same layout). */
+export function copy(be: Backend, src: Buf, dst: Buf, n = src.length, offSrc = 0, offDst = 0): void {
+  be.copy(src, offSrc, dst, offDst, n);
+}
+/** EMA of parameters: ema = decay ema + (1 - decay) p. */
+export function ema(be: Backend, params: Buf, emaBuf: Buf, decay: number): void {
+  axpby(be, 1 - decay, params, decay, emaBuf, params.length);
+}
+/** out[i, :] = src[floor(u[i] rows), :], a device-side random minibatch. */
+export function gatherRows(be: Backend, src: Buf, rows: number, cols: number, u: Buf, out: Buf, n: number, offU = 0, offOut = 0): void {
+  be.run(gatherRowsKernel, { n, cols, rows, offU, offOut }, [src, u, out], groups1d(n * cols));
+}
+
+export function colSum(be: Backend, x: Buf, out: Buf, M: number, N: number, o: { offX?: number; offOut?: number; scale?: number; beta?: number } = {}): void {
+  be.run(colSumKernel, { M, N, offX: o.offX ?? 0, offOut: o.offOut ?? 0, scale: o.scale ?? 1, beta: o.beta ?? 0 }, [x, out], [Math.ceil(N / 64), 1, 1]);
+}
+export function rowReduce(be: Backend, mode: ReduceMode, x: Buf, out: Buf, M: number, N: number, offX = 0, offOut = 0): void {
+  be.run(rowReduceKernel, { M, N, mode: REDUCE[mode], offX, offOut }, [x, out], groups1d(M, 64));
+}
+export function fullReduce(be: Backend, mode: ReduceMode, x: Buf, out: Buf, n: number, o: { offX?: number; offOut?: number; scale?: number } = {}): void {
+  be.run(fullReduceKernel, { n, mode: REDUCE[mode], offX: o.offX ?? 0, offOut: o.offOut ?? 0, scale: o.scale ?? 1 }, [x, out], [1, 1, 1]);
+}
+
+export interface FourierSpec {
+  F: number;
+  fmin: number;
+  fmax: number;
+}
+export function fourierForward(be: Backend, f: FourierSpec, x: Buf, c: Buf, out: Buf, B: number, d: number, offX = 0, offC = 0): void {
+  be.run(fourierFwdKernel, { B, d, F: f.F, fmin: f.fmin, fmax: f.fmax, offX, offC, offOut: 0 }, [x, c, out], groups1d(B * (d + 2 * f.F)));
+}
+export function fourierBackward(be: Backend, f: FourierSpec, dout: Buf, c: Buf, dx: Buf, dc: Buf, B: number, d: number, offC = 0, offDx = 0): void {
+  be.run(fourierBwdKernel, { B, d, F: f.F, fmin: f.fmin, fmax: f.fmax, offC, offDx, offDc: 0 }, [dout, c, dx, dc], groups1d(B, 64));
+}
+
+export interface WmseArgs {
+  y: Buf; t: Buf; B: number; d: number;
+  w?: Buf; offW?: number; offY?: number; offT?: number;
+  /** loss = scale * mean_i w_i ||y_i - t_i||^2 */
+  scale?: number;
+}
+/** Per-row weighted squared errors into rows[0..B) and the gradient into dy. */
+export function wmse(be: Backend, o: WmseArgs, rows: Buf, dy: Buf): void {
+  const d = dummy(be);
+  const common = { B: o.B, d: o.d, hasW: o.w ? 1 : 0, offY: o.offY ?? 0, offT: o.offT ?? 0, offW: o.offW ?? 0 };
+  be.run(wmseRowsKernel, { ...common, offRows: 0 }, [o.y, o.t, o.w ?? d.r, rows], groups1d(o.B, 64));
+  be.run(wmseGradKernel, { ...common, scale: o.scale ?? 1, offDy: 0 }, [o.y, o.t, o.w ?? d.r, dy], groups1d(o.B * o.d));
+}
+
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay?: number;
+}
+/** One fused Adam step over a whole flat parameter buffer; t is the 1-based step count. */
+export function adamStep(be: Backend, h: AdamHyper, t: number, param: Buf, grad: Buf, m: Buf, v: Buf, gscale = 1): void {
+  const n = param.length;
+  be.run(
+    adamKernel,
+    { n, lr: h.lr, b1: h.beta1, b2: h.beta2, eps: h.eps, bc1: 1 - Math.pow(h.beta1, t), bc2: 1 - Math.pow(h.beta2, t), wd: h.weightDecay ?? 0, gscale },
+    [param, grad, m, v],
+    groups1d(n),
+  );
+}
+
+/** Fill out[off..off+n) with uniforms in (a, a + b) from the seeded stream. */
+export function randUniform(be: Backend, rng: Rng, out: Buf, n: number, a = 0, b = 1, offOut = 0): void {
+  const blocks = Math.ceil(n / 4);
+  be.run(rngUniformKernel, { n, ...rng.take(blocks), offOut, a, b }, [out], groups1d(blocks, 64));
+}
+/** Fill with a + b N(0, 1). */
+export function randNormal(be: Backend, rng: Rng, out: Buf, n: number, a = 0, b = 1, offOut = 0): void {
+  const blocks = Math.ceil(n / 4);
+  be.run(rngNormalKernel, { n, ...rng.take(blocks), offOut, a, b }, [out], groups1d(blocks, 64));
+}
