@@ -7,7 +7,7 @@ import { groups1d } from './kernel';
 import { actBwdKernel, actFwdKernel } from './kernels/act';
 import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
-import { fourierBwdKernel, fourierFwdKernel } from './kernels/fourier';
+import { fourierBwdKernel, fourierFwdKernel, fourierRatio } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
 import { matmulKernel } from './kernels/matmul';
 import { colSumKernel, fullReduceKernel, REDUCE, type ReduceMode, rowReduceKernel } from './kernels/reduce';
@@ -108,11 +108,14 @@ export interface FourierSpec {
   fmin: number;
   fmax: number;
 }
-export function fourierForward(be: Backend, f: FourierSpec, x: Buf, c: Buf, out: Buf, B: number, d: number, offX = 0, offC = 0): void {
-  be.run(fourierFwdKernel, { B, d, F: f.F, fmin: f.fmin, fmax: f.fmax, offX, offC, offOut: 0 }, [x, c, out], groups1d(B * (d + 2 * f.F)));
+/** F frequencies log-spaced over [fmin, fmax] (the last is fmax up to f32 rounding). */
+export function fourierForward(be: Backend, f: FourierSpec, x: Buf, c: Buf, out: Buf, B: number, d: number, offX = 0, offC = 0, offOut = 0): void {
+  const ratio = fourierRatio(f.F, f.fmin, f.fmax);
+  be.run(fourierFwdKernel, { B, d, F: f.F, fmin: f.fmin, ratio, offX, offC, offOut }, [x, c, out], groups1d(B * (d + 2 * f.F)));
 }
-export function fourierBackward(be: Backend, f: FourierSpec, dout: Buf, c: Buf, dx: Buf, dc: Buf, B: number, d: number, offC = 0, offDx = 0): void {
-  be.run(fourierBwdKernel, { B, d, F: f.F, fmin: f.fmin, fmax: f.fmax, offC, offDx, offDc: 0 }, [dout, c, dx, dc], groups1d(B, 64));
+export function fourierBackward(be: Backend, f: FourierSpec, dout: Buf, c: Buf, dx: Buf, dc: Buf, B: number, d: number, offC = 0, offDx = 0, offDc = 0): void {
+  const ratio = fourierRatio(f.F, f.fmin, f.fmax);
+  be.run(fourierBwdKernel, { B, d, F: f.F, fmin: f.fmin, ratio, offC, offDx, offDc }, [dout, c, dx, dc], groups1d(B, 64));
 }
 
 export interface WmseArgs {

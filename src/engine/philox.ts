@@ -21,9 +21,18 @@ export function philox(c0: number, c1: number, c2: number, c3: number, k0: numbe
   out[0] = c0; out[1] = c1; out[2] = c2; out[3] = c3;
 }
 
-/** 24-bit uniform in (0, 1), as the WGSL `to_unit`. */
+/** Uniform in (0, 1) on the midpoints (k + 0.5) / 2^23, exactly the f32 WGSL `to_unit`. */
 export function toUnit(w: number): number {
-  return ((w >>> 8) + 0.5) * (1 / 16777216);
+  return ((w >>> 9) + 0.5) * (1 / 8388608);
+}
+
+/**
+ * a + b u rounded as the GPU does (f32 product, then f32 sum): bit-identical whenever b u
+ * is exact in f32 (b = +-1 or any power of two), within 1 ulp otherwise (a GPU may fuse
+ * the multiply-add and round once).
+ */
+export function affineUnit(a: number, b: number, u: number): number {
+  return Math.fround(a + Math.fround(b * u));
 }
 
 export interface RngParams {
@@ -76,7 +85,7 @@ export class Rng {
     const w = new Uint32Array(4);
     for (let t = 0; 4 * t < n; t++) {
       philoxBlock(p, t, w);
-      for (let j = 0; j < 4 && 4 * t + j < n; j++) out[4 * t + j] = a + b * toUnit(w[j]);
+      for (let j = 0; j < 4 && 4 * t + j < n; j++) out[4 * t + j] = affineUnit(a, b, toUnit(w[j]));
     }
     return out;
   }
@@ -94,10 +103,10 @@ export function fillNormal(p: RngParams, n: number, out: Float32Array, off: numb
   const TAU = 6.283185307179586;
   for (let t = 0; 4 * t < n; t++) {
     philoxBlock(p, t, w);
-    const r0 = Math.sqrt(-2 * Math.log(Math.fround(toUnit(w[0]))));
-    const r1 = Math.sqrt(-2 * Math.log(Math.fround(toUnit(w[2]))));
-    const a0 = TAU * Math.fround(toUnit(w[1]));
-    const a1 = TAU * Math.fround(toUnit(w[3]));
+    const r0 = Math.sqrt(-2 * Math.log(toUnit(w[0])));
+    const r1 = Math.sqrt(-2 * Math.log(toUnit(w[2])));
+    const a0 = TAU * toUnit(w[1]);
+    const a1 = TAU * toUnit(w[3]);
     v[0] = r0 * Math.cos(a0); v[1] = r0 * Math.sin(a0); v[2] = r1 * Math.cos(a1); v[3] = r1 * Math.sin(a1);
     for (let j = 0; j < 4 && 4 * t + j < n; j++) out[off + 4 * t + j] = a + b * v[j];
   }

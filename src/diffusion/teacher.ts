@@ -1,0 +1,85 @@
+/**
+ * Teacher training: DSM on minibatches drawn on the device from a data pool, Adam, and an
+ * EMA of the weights (the EMA is "the teacher"). Losses land in a device-side ring that
+ * the caller reads when it wants; nothing in `step` waits for the GPU.
+ */
+import type { Backend, Buf } from '../engine/backend';
+import { Adam } from '../engine/nn/adam';
+import { ParamSet } from '../engine/nn/mlp';
+import { ema, gatherRows, randUniform } from '../engine/ops';
+import { Rng } from '../engine/philox';
+import { createDenoiserParams, type DenoiserSpec } from './denoiser';
+import { DsmStep } from './dsm';
+
+export interface TeacherOptions {
+  batch: number;
+  lr: number;
+  emaDecay: number;
+  seed: number;
+  /** Adam betas (EDM uses 0.9/0.999). */
+  beta1?: number;
+  beta2?: number;
+}
+
+export const LOSS_RING = 1024;
+
+export class TeacherTrainer {
+  readonly params: ParamSet;
+  readonly ema: ParamSet;
+  readonly adam: Adam;
+  readonly dsm: DsmStep;
+  readonly pool: Buf;
+  readonly poolRows: number;
+  readonly x0: Buf;
+  readonly u: Buf;
+  readonly losses: Buf;
+  readonly rng: Rng;
+  steps = 0;
+
+  constructor(readonly be: Backend, readonly spec: DenoiserSpec, pool: Float32Array, readonly opts: TeacherOptions) {
+    if (pool.length % spec.dim !== 0 || pool.length < spec.dim) throw new Error('data pool size is not a multiple of the data dimension');
+    this.poolRows = pool.length / spec.dim;
+    this.rng = new Rng(opts.seed, 0x7ea);
+    this.params = createDenoiserParams(be, spec, opts.seed, 'teacher.params');
+    this.ema = this.params.clone('teacher.ema');
+    this.adam = new Adam(be, this.params.size, { lr: opts.lr, beta1: opts.beta1 ?? 0.9, beta2: opts.beta2 ?? 0.999, eps: 1e-8 }, 'teacher.adam');
+    this.dsm = new DsmStep(be, spec, opts.batch, this.params.size, 'teacher.dsm');
+    this.pool = be.createBuffer(pool.length, 'teacher.pool');
+    be.write(this.pool, pool);
+    this.x0 = be.createBuffer(opts.batch * spec.dim, 'teacher.x0');
+    this.u = be.createBuffer(opts.batch, 'teacher.u');
+    this.losses = be.createBuffer(LOSS_RING, 'teacher.losses');
+  }
+
+  /** Record `n` training steps and submit them (one command buffer per step). */
+  step(n = 1): void {
+    const { be, opts, spec } = this;
+    for (let k = 0; k < n; k++) {
+      randUniform(be, this.rng, this.u, opts.batch);
+      gatherRows(be, this.pool, this.poolRows, spec.dim, this.u, this.x0, opts.batch);
+      this.dsm.run(this.params, this.adam, this.rng, this.x0, { lossOut: this.losses, lossOff: this.steps % LOSS_RING });
+      // EMA with a warm-up so early teachers are not dominated by the random init
+      const decay = Math.min(opts.emaDecay, (1 + this.steps) / (10 + this.steps));
+      ema(be, this.params.buf, this.ema.buf, decay);
+      this.steps++;
+      be.flush();
+    }
+  }
+
+  /** Losses of the last `count` steps (<= LOSS_RING), oldest first. */
+  async recentLosses(count: number): Promise<Float32Array> {
+    const c = Math.min(count, this.steps, LOSS_RING);
+    const all = await this.be.read(this.losses);
+    const out = new Float32Array(c);
+    for (let i = 0; i < c; i++) out[i] = all[(this.steps - c + i) % LOSS_RING];
+    return out;
+  }
+
+  destroy(): void {
+    this.params.destroy();
+    this.ema.destroy();
+    this.adam.destroy();
+    this.dsm.destroy();
+    for (const b of [this.pool, this.x0, this.u, this.losses]) this.be.destroyBuffer(b);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `window.__disback.getState()` for end-to-end tests: a read-only summary of the run,
+ * a fresh frozen copy on every call (mutating it changes nothing).
+ */
+import type { MethodId } from '../config/schema';
+import { useRunStore } from './runStore';
+
+export interface DebugSummary {
+  stage: string;
+  backend: { kind: string; adapter: string; fallbackReason?: string } | null;
+  methods: MethodId[];
+  steps: Partial<Record<MethodId, number>>;
+  chartPoints: Partial<Record<MethodId, number>>;
+  targets: Partial<Record<MethodId, number>>;
+  switches: Partial<Record<MethodId, number>>;
+  pathCheckpoints: number;
+  messages: { level: string; text: string }[];
+  busy: boolean;
+}
+
+export function summarise(): DebugSummary {
+  const s = useRunStore.getState();
+  const steps: DebugSummary['steps'] = {};
+  const chartPoints: DebugSummary['chartPoints'] = {};
+  const targets: DebugSummary['targets'] = {};
+  const switches: DebugSummary['switches'] = {};
+  for (const m of s.config.methods) {
+    const ser = s.series[m];
+    steps[m] = ser?.step ?? 0;
+    chartPoints[m] = ser?.points.length ?? 0;
+    targets[m] = ser?.target ?? 0;
+    switches[m] = ser?.switches.length ?? 0;
+  }
+  const summary: DebugSummary = {
+    stage: s.stage,
+    backend: s.backend ? { ...s.backend } : null,
+    methods: [...s.config.methods],
+    steps,
+    chartPoints,
+    targets,
+    switches,
+    pathCheckpoints: s.path?.steps.length ?? 0,
+    messages: s.messages.map((m) => ({ level: m.level, text: m.text })),
+    busy: s.busy,
+  };
+  return deepFreeze(summary);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+declare global {
+  interface Window {
+    __disback?: { readonly getState: () => DebugSummary };
+  }
+}
+
+export function installDebugHandle(): void {
+  Object.defineProperty(window, '__disback', {
+    value: Object.freeze({ getState: summarise }),
+    configurable: true,
+    enumerable: false,
+    writable: false,
+  });
+}

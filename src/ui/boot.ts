@@ -1,0 +1,20 @@
+/** Page start: read the link, show what was wrong with it, start the pipeline. */
+import { useRunStore } from '../store/runStore';
+import { currentHash, startRun } from '../store/session';
+import { readLocation } from './urlState';
+
+export function bootFromLocation(): void {
+  const decoded = readLocation(location);
+  useRunStore.getState().setUrlErrors(decoded.errors);
+  void startRun(decoded, { writeHash: decoded.errors.length > 0 });
+}
+
+/** A hand-edited hash (or back/forward) restarts with the new settings. */
+export function watchHash(): () => void {
+  const onChange = () => {
+    if (location.hash === currentHash()) return;
+    bootFromLocation();
+  };
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}

@@ -1,0 +1,16 @@
+import { useMemo } from 'react';
+import { useRunStore } from '../../store/runStore';
+import { extentOf, type Extent } from '../canvas/view';
+
+/** One shared data-plane window for every 2-D view, so panels line up. */
+export function usePlotExtent(): Extent {
+  const path = useRunStore((s) => s.path);
+  const points = useRunStore((s) => s.points);
+  const dataset = useRunStore((s) => s.config.dataset);
+  return useMemo(() => {
+    if (path?.density) return path.density.extent;
+    if (path) return extentOf([path.data, path.samples[0]]);
+    if (dataset === 'points' && points) return extentOf([points], 0.3);
+    return [-2.5, 2.5, -2.5, 2.5];
+  }, [path, points, dataset]);
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { NfeReport } from '../../../workers/api';
+import { useRunStore } from '../../store/runStore';
+import { nfe } from '../../store/session';
+import { describeError } from '../../store/workerClient';
+import { ScatterCanvas } from '../common/ScatterCanvas';
+import { Panel } from '../common/Panel';
+import { usePlotExtent } from '../hooks/usePlotExtent';
+import { METHOD_COLORS } from '../methodStyle';
+
+const READY = new Set(['ready', 'racing', 'paused', 'done']);
+
+function ms(x: number): string {
+  return !Number.isFinite(x) ? '–' : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toExponential(1);
+}
+
+/** What distillation buys: N teacher steps per sample against one student step. */
+export function NfePanel() {
+  const stage = useRunStore((s) => s.stage);
+  const images = useRunStore((s) => s.config.dataset === 'mnist');
+  const extent = usePlotExtent();
+  const [steps, setSteps] = useState(18);
+  const [n, setN] = useState(1024);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<NfeReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await nfe(steps, n));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const speedup = report ? report.teacher.msPerSample / report.student.msPerSample : NaN;
+  return (
+    <Panel
+      title="Teacher vs one step"
+      section="nfe"
+      testId="nfe"
+      tip="The point of distillation: the teacher needs N network evaluations (NFE) per sample, the student one. Same number of samples, timed on this device."
+    >
+      <div className="row wrap">
+        <label className="inline-field">
+          teacher steps
+          <input type="number" min={2} max={256} value={steps} onChange={(e) => setSteps(Math.max(2, Math.min(256, Math.round(Number(e.target.value) || 2))))} />
+        </label>
+        <label className="inline-field">
+          samples
+          <input type="number" min={16} max={8192} step={16} value={n} onChange={(e) => setN(Math.max(16, Math.min(8192, Math.round(Number(e.target.value) || 16))))} />
+        </label>
+        <button type="button" className="btn primary" disabled={busy || !READY.has(stage)} onClick={() => void run()} data-testid="nfe-run">
+          {busy ? 'Sampling…' : 'Compare'}
+        </button>
+        {!READY.has(stage) ? <span className="muted small">available once the race is ready</span> : null}
+      </div>
+      {error ? <p className="field-error">{error}</p> : null}
+      {report ? (
+        <div className="nfe-grid">
+          <figure>
+            <div className="canvas-wrap square">
+              <ScatterCanvas samples={report.teacher.samples} color="#0f9d8a" extent={extent} images={images} ariaLabel="teacher samples" />
+            </div>
+            <figcaption>
+              Teacher, {report.teacher.steps} steps · <b className="mono">{ms(report.teacher.msPerSample)}</b> ms/sample
+            </figcaption>
+          </figure>
+          <figure>
+            <div className="canvas-wrap square">
+              <ScatterCanvas samples={report.student.samples} color={METHOD_COLORS.disback} extent={extent} images={images} ariaLabel="student samples" />
+            </div>
+            <figcaption>
+              Student, 1 step · <b className="mono">{ms(report.student.msPerSample)}</b> ms/sample
+              {Number.isFinite(speedup) ? <span className="badge ok">{speedup.toFixed(1)}× faster</span> : null}
+            </figcaption>
+          </figure>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * The trainer worker's API, typed in one place. The UI talks to the worker only through
+ * this interface (comlink); the worker owns the device and every network.
+ */
+import type { MethodId, RunConfig } from '../src/config/schema';
+
+export type Stage = 'idle' | 'loading' | 'teacher' | 'recording' | 'ready' | 'racing' | 'paused' | 'done' | 'error';
+
+export interface BackendInfo {
+  kind: 'webgpu' | 'cpu';
+  adapter: string;
+  /** Why the CPU backend is in use (no WebGPU, no adapter, device lost...). */
+  fallbackReason?: string;
+}
+
+export type { EvalPoint } from '../src/distill/types';
+import type { EvalPoint } from '../src/distill/types';
+
+export interface MethodSnapshot {
+  method: MethodId;
+  step: number;
+  /** Points added since the previous snapshot (the store appends them). */
+  newPoints: EvalPoint[];
+  /** Latest student samples, [n, 2] in the data plane (or [n, 784] for MNIST grids). */
+  samples: Float32Array;
+  target: number;
+  /** Steps at which the target node changed (DisBack), with the new index. */
+  switches: { step: number; node: number }[];
+  diverged?: { step: number; what: string };
+}
+
+export interface Progress {
+  label: string;
+  frac: number; // 0..1
+}
+
+export interface Snapshot {
+  stage: Stage;
+  backend: BackendInfo;
+  stepsPerSec: number;
+  msPerStep: number;
+  progress: Progress | null;
+  methods: MethodSnapshot[];
+  message?: string;
+}
+
+/** The degradation path recorded in stage 1, sent once after recording. */
+export interface PathInfo {
+  /** generator/fine-tune step of each checkpoint theta'_0..theta'_N (0 for the teacher) */
+  steps: number[];
+  /** Heun samples of each checkpoint (data plane, [n, 2] or [n, 784]) */
+  samples: Float32Array[];
+  /** distance of each checkpoint from the teacher (mismatch on noised G^0 samples) */
+  distance: number[];
+  /** data samples and the initial generator's samples, for context */
+  data: Float32Array;
+  g0: Float32Array;
+  /** teacher density on a res x res grid over extent [xmin, xmax, ymin, ymax] (2-D only) */
+  density?: { res: number; extent: [number, number, number, number]; values: Float32Array };
+  stage1Seconds: number;
+  stage1Passes: number;
+}
+
+export interface ScoreField {
+  res: number;
+  extent: [number, number, number, number];
+  sigma: number;
+  /** [res*res, 2] vectors (D - x) / sigma^2 at the grid points */
+  vectors: Float32Array;
+}
+
+export interface KernelCheck {
+  kernel: string;
+  maxAbs: number;
+  maxRel: number;
+  ok: boolean;
+}
+
+export interface NfeReport {
+  teacher: { steps: number; msPerSample: number; samples: Float32Array };
+  student: { msPerSample: number; samples: Float32Array };
+}
+
+export interface TrainerApi {
+  /** Create the backend (WebGPU unless forceCpu or unavailable). */
+  init(opts?: { forceCpu?: boolean }): Promise<BackendInfo>;
+  /** Validate and apply a config; user points for the 'points' data set. Throws a readable Error if invalid. */
+  configure(config: RunConfig, points?: Float32Array): Promise<void>;
+  /** Load the shipped teacher for the data set, or train one live (progress in snapshots). */
+  prepareTeacher(mode: 'pretrained' | 'train'): Promise<void>;
+  /** Stage 1 for the methods that need it; returns the recorded path. */
+  recordPath(): Promise<PathInfo>;
+  start(): void;
+  pause(): void;
+  step(n: number): Promise<void>;
+  reset(): Promise<void>;
+  setSpeed(stepsPerFrame: number): void;
+  /** Register the snapshot callback (wrap with comlink.proxy); snapshots arrive at a bounded rate. */
+  subscribe(cb: (s: Snapshot) => void): void;
+  snapshot(): Promise<Snapshot>;
+  scoreField(method: MethodId, which: 'teacher' | 'fake' | 'gap', res: number, sigma: number): Promise<ScoreField>;
+  nfe(teacherSteps: number, n: number): Promise<NfeReport>;
+  selfTest(): Promise<KernelCheck[]>;
+}
