@@ -78,7 +78,7 @@ function preferredTheme(): Theme {
 }
 
 const persisted = load();
-const DEFAULT_OPEN: Record<SectionId, boolean> = { charts: true, path: true, nfe: false, selftest: false, about: false };
+const DEFAULT_OPEN: Record<SectionId, boolean> = { charts: true, path: true, nfe: true, selftest: true, about: false };
 
 export const useUiStore = create<UiState>()((set, get) => ({
   overlay: 'none',

@@ -98,12 +98,20 @@ try {
     await page.screenshot({ path: join(out, 'played.png'), fullPage: flag('full') });
   }
   if (flag('panels')) {
-    for (const s of ['nfe', 'selftest']) await page.locator(`.panel-toggle:has-text("${s === 'nfe' ? 'Teacher vs one step' : 'Kernel self-test'}")`).click();
     await page.getByTestId('selftest').click();
     await page.getByTestId('nfe-run').click();
     await page.waitForTimeout(800);
     await page.getByTestId('selftest').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(out, 'panels.png') });
+  }
+  if (flag('about')) {
+    await page.getByTestId('about-open').click();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(out, 'about.png') });
+    await page.keyboard.press('?');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(out, 'help.png') });
+    await page.keyboard.press('Escape');
   }
   let h = 0;
   for (const sel of (opt('hover', '') || '').split('|').filter(Boolean)) {

@@ -2,6 +2,12 @@ import { useRunStore } from '../../store/runStore';
 import { retry } from '../../store/session';
 import { resetToDefaults } from '../common/ErrorBoundary';
 
+/** End a worker-supplied phrase with a full stop. */
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 /** CPU fallback, bad-link and pipeline messages. All text, never HTML. */
 export function Banners() {
   const backend = useRunStore((s) => s.backend);
@@ -16,7 +22,7 @@ export function Banners() {
       {backend?.kind === 'cpu' ? (
         <div className="banner warn" data-testid="cpu-banner" role="status">
           <span className="banner-text">
-            <b>Running on the CPU.</b> {backend.fallbackReason ?? 'WebGPU is not in use.'} Everything works, only slower: lower the batch sizes for a
+            <b>Running on the CPU.</b> {sentence(backend.fallbackReason ?? 'WebGPU is not in use')} Everything works, only slower: lower the batch sizes for a
             livelier race.
           </span>
         </div>

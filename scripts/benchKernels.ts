@@ -1,0 +1,155 @@
+/**
+ * Matmul variant shoot-out on WebGPU (Dawn in Node): every variant of
+ * scripts/benchMatmulVariants.ts is first checked against the CPU twin on odd shapes, then
+ * timed on each shape, variants interleaved round by round (the machine is shared and
+ * noisy: medians of interleaved rounds compare variants under the same load).
+ *
+ *   npx tsx --import ./src/engine/node/registerRaw.mjs scripts/benchKernels.ts [--quick] [--only a,b] [--shapes real|square|all]
+ *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npx tsx ... (SwiftShader)
+ *
+ * A timed sample is `reps` back-to-back dispatches in one command buffer + submit + wait,
+ * divided by reps (reps chosen so a sample takes ~40 ms). Writes bench-results/kernels-<date>.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import type { Backend, Buf } from '../src/engine/backend';
+import { CpuBackend } from '../src/engine/cpu/cpuBackend';
+import { createDawnBackend } from '../src/engine/node/dawn';
+import { Rng } from '../src/engine/philox';
+import { compareArrays } from '../src/engine/selftest';
+import { allVariants, type MatmulVariant, type MmShape } from './benchMatmulVariants';
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const opt = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+const S = (M: number, N: number, K: number, form = 'NN'): MmShape & { label: string } => ({ M, N, K, transA: form[0] === 'T', transB: form[1] === 'T', label: `${form} ${M}x${N}x${K}` });
+/** The shapes of the real MLPs (2 -> Fourier(8) = 18 -> 3x128 -> 2; batch 512..2048): forward, dX (NT), dW (TN). */
+export const REAL_SHAPES = [
+  S(1024, 128, 18), S(1024, 128, 128), S(2048, 128, 128), S(512, 128, 128), S(1024, 2, 128),
+  S(1024, 128, 128, 'NT'), S(2048, 128, 128, 'NT'), S(1024, 128, 2, 'NT'), S(1024, 18, 128, 'NT'),
+  S(128, 128, 1024, 'TN'), S(128, 128, 2048, 'TN'), S(18, 128, 1024, 'TN'), S(128, 2, 1024, 'TN'),
+];
+export const SQUARE_SHAPES = [S(256, 256, 256), S(512, 512, 512), S(1024, 1024, 1024)];
+
+function operands(be: Backend, s: MmShape, rng: Rng, bias = true) {
+  const a = be.createBuffer(s.M * s.K, 'a'), b = be.createBuffer(s.K * s.N, 'b'), c = be.createBuffer(s.M * s.N, 'c');
+  const bi = be.createBuffer(s.N, 'bias'), pre = be.createBuffer(s.M * s.N, 'pre');
+  const data = [rng.uniform(s.M * s.K, -1, 2), rng.uniform(s.K * s.N, -1, 2), rng.uniform(s.M * s.N, -1, 2), rng.uniform(s.N, -1, 2)];
+  be.write(a, data[0]); be.write(b, data[1]); be.write(c, data[2]); be.write(bi, data[3]); be.write(pre, data[2]);
+  void bias;
+  return { a, b, c, bi, pre, all: [a, b, c, bi, pre] as Buf[] };
+}
+
+function params(s: MmShape, act: number, beta = 0) {
+  return {
+    M: s.M, N: s.N, K: s.K, offA: 0, sAm: s.transA ? 1 : s.K, sAk: s.transA ? s.M : 1,
+    offB: 0, sBk: s.transB ? 1 : s.N, sBn: s.transB ? s.K : 1, offC: 0, offBias: 0, offPre: 0,
+    alpha: 1, beta, hasBias: act ? 1 : 0, act,
+  };
+}
+
+/** Check a variant against the CPU twin on odd shapes (all four forms, bias+silu, beta). */
+async function check(be: Backend, v: MatmulVariant): Promise<string | null> {
+  const cpu = new CpuBackend();
+  const rng = new Rng(5, 5);
+  const shapes: [number, number, number][] = [[1, 1, 1], [3, 17, 33], [17, 3, 129], [33, 64, 1], [64, 129, 17], [129, 33, 64], [70, 9, 130]];
+  let idx = 0;
+  for (const form of ['NN', 'TN', 'NT', 'TT']) {
+    for (const [M, N, K] of shapes) {
+      const s = S(M, N, K, form);
+      if (v.supports && !v.supports(s)) continue;
+      const act = idx % 3, beta = idx % 2 ? 0.5 : 0;
+      idx++;
+      const p = params(s, act, beta);
+      const seed = rng.uniform(1)[0] * 1e6;
+      const outs: Float32Array[][] = [];
+      for (const [b, k] of [[be, v.kernel], [cpu, v.kernel]] as const) {
+        const o = operands(b, s, new Rng(seed | 0, 1));
+        b.run(k, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+        outs.push([await b.read(o.c), await b.read(o.pre)]);
+        for (const x of o.all) b.destroyBuffer(x);
+      }
+      for (let j = 0; j < 2; j++) {
+        const r = compareArrays(outs[0][j], outs[1][j]);
+        if (!(r.maxRel <= 1e-4)) return `${s.label} act=${act} beta=${beta}: buffer ${j} maxRel ${r.maxRel} at ${r.at}`;
+      }
+    }
+  }
+  return null;
+}
+
+interface Row { variant: string; shape: string; ms: number; gflops: number; samples: number[] }
+
+async function main(): Promise<void> {
+  const be = await createDawnBackend();
+  const only = opt('--only')?.split(',');
+  const variants = allVariants().filter((v) => !only || only.some((o) => v.name.includes(o)));
+  const which = opt('--shapes') ?? 'all';
+  const shapes = [...(which !== 'square' ? REAL_SHAPES : []), ...(which !== 'real' ? SQUARE_SHAPES : [])];
+  console.log(`adapter: ${be.adapterName}; load ${loadavg()[0].toFixed(2)}`);
+  const ok: MatmulVariant[] = [];
+  for (const v of variants) {
+    const err = await check(be, v);
+    console.log(`check ${v.name.padEnd(28)} ${err ?? 'ok'}`);
+    if (!err) ok.push(v);
+  }
+  const rounds = QUICK ? 3 : 5;
+  const rows: Row[] = [];
+  const rng = new Rng(1, 2);
+  for (const s of shapes) {
+    const o = operands(be, s, rng);
+    const p = params(s, s.transA || s.transB ? 0 : 1);
+    const vs = ok.filter((v) => !v.supports || v.supports(s));
+    const reps = new Map<MatmulVariant, number>();
+    // calibrate: ~40 ms per sample
+    for (const v of vs) {
+      const t0 = performance.now();
+      be.run(v.kernel, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+      await be.sync();
+      const one = performance.now() - t0;
+      reps.set(v, Math.max(1, Math.min(200, Math.round(40 / Math.max(one, 0.05)))));
+    }
+    const samples = new Map<MatmulVariant, number[]>(vs.map((v) => [v, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const v of vs) {
+        const n = reps.get(v)!;
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) be.run(v.kernel, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+        await be.sync();
+        samples.get(v)!.push((performance.now() - t0) / n);
+      }
+    }
+    for (const v of vs) {
+      const ms = median(samples.get(v)!);
+      rows.push({ variant: v.name, shape: s.label, ms, gflops: (2 * s.M * s.N * s.K) / ms / 1e6, samples: samples.get(v)! });
+    }
+    const line = vs.map((v) => `${v.name}=${median(samples.get(v)!).toFixed(3)}`).join('  ');
+    console.log(`${s.label.padEnd(18)} ${line}`);
+    for (const x of o.all) be.destroyBuffer(x);
+  }
+  // table: shapes x variants, ms (GFLOP/s)
+  const names = ok.map((v) => v.name);
+  console.log(`\n${'shape'.padEnd(18)}${names.map((n) => n.padStart(26)).join('')}`);
+  for (const s of shapes) {
+    const cells = names.map((n) => {
+      const r = rows.find((x) => x.variant === n && x.shape === s.label);
+      return (r ? `${r.ms.toFixed(3)} (${r.gflops.toFixed(1)})` : '-').padStart(26);
+    });
+    console.log(`${s.label.padEnd(18)}${cells.join('')}`);
+  }
+  mkdirSync('bench-results', { recursive: true });
+  const file = `bench-results/kernels-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, JSON.stringify({ adapter: be.adapterName, load: loadavg(), rows }, null, 1) + '\n');
+  console.log(`wrote ${file}`);
+  be.destroy();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+/**
+ * Matmul kernel variants for scripts/benchKernels.ts. Every variant has exactly the
+ * semantics (and parameters and bindings) of the library's `matmul` kernel, so the same
+ * CPU twin checks it; only the WGSL and the launch grid differ. The library keeps the
+ * winners only (src/engine/kernels/matmul.wgsl); the losers live here so the numbers in
+ * docs/performance.md can be reproduced.
+ */
+import type { KernelDef } from '../src/engine/kernel';
+import { matmulKernel } from '../src/engine/kernels/matmul';
+
+export interface MmShape {
+  M: number;
+  N: number;
+  K: number;
+  transA: boolean;
+  transB: boolean;
+}
+
+export interface MatmulVariant {
+  name: string;
+  kernel: KernelDef;
+  grid: (s: MmShape) => [number, number, number];
+  /** false: this variant cannot run this shape (e.g. alignment of vec4 loads) */
+  supports?: (s: MmShape) => boolean;
+}
+
+const EPILOGUE = `
+fn act_apply(v: f32, code: u32) -> f32 {
+  if (code == 1u) { return v / (1.0 + exp(-v)); }
+  if (code == 2u) { return max(v, 0.0); }
+  return v;
+}
+fn store_out(r: u32, c: u32, acc: f32) {
+  let o = r * p.N + c;
+  var v = p.alpha * acc;
+  if (p.beta != 0.0) { v = v + p.beta * C[p.offC + o]; }
+  if (p.hasBias != 0u) { v = v + bias[p.offBias + c]; }
+  if (p.act != 0u) {
+    pre[p.offPre + o] = v;
+    v = act_apply(v, p.act);
+  }
+  C[p.offC + o] = v;
+}
+`;
+
+function def(name: string, wgsl: string): KernelDef {
+  return { ...matmulKernel, name, wgsl } as KernelDef;
+}
+
+/** The library kernel as it was before this work (generic strides, 4x4 per thread, 8x8 groups). */
+export const baseline: MatmulVariant = {
+  name: 'gen4x4-wg8x8 (before)',
+  kernel: def('mmv_baseline', EPILOGUE + `
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let row0 = gid.y * 4u;
+  let col0 = gid.x * 4u;
+  if (row0 >= p.M || col0 >= p.N) { return; }
+  var acc0 = vec4<f32>(0.0);
+  var acc1 = vec4<f32>(0.0);
+  var acc2 = vec4<f32>(0.0);
+  var acc3 = vec4<f32>(0.0);
+  let mLast = p.M - 1u;
+  let nLast = p.N - 1u;
+  let r0 = p.offA + min(row0, mLast) * p.sAm;
+  let r1 = p.offA + min(row0 + 1u, mLast) * p.sAm;
+  let r2 = p.offA + min(row0 + 2u, mLast) * p.sAm;
+  let r3 = p.offA + min(row0 + 3u, mLast) * p.sAm;
+  let c0 = p.offB + min(col0, nLast) * p.sBn;
+  let c1 = p.offB + min(col0 + 1u, nLast) * p.sBn;
+  let c2 = p.offB + min(col0 + 2u, nLast) * p.sBn;
+  let c3 = p.offB + min(col0 + 3u, nLast) * p.sBn;
+  for (var k = 0u; k < p.K; k = k + 1u) {
+    let kb = k * p.sBk;
+    let ka = k * p.sAk;
+    let b = vec4<f32>(B[c0 + kb], B[c1 + kb], B[c2 + kb], B[c3 + kb]);
+    acc0 = acc0 + A[r0 + ka] * b;
+    acc1 = acc1 + A[r1 + ka] * b;
+    acc2 = acc2 + A[r2 + ka] * b;
+    acc3 = acc3 + A[r3 + ka] * b;
+  }
+  for (var i = 0u; i < 4u; i = i + 1u) {
+    let r = row0 + i;
+    if (r >= p.M) { break; }
+    var acc = acc0;
+    if (i == 1u) { acc = acc1; } else if (i == 2u) { acc = acc2; } else if (i == 3u) { acc = acc3; }
+    for (var j = 0u; j < 4u; j = j + 1u) {
+      let c = col0 + j;
+      if (c >= p.N) { break; }
+      store_out(r, c, acc[j]);
+    }
+  }
+}`),
+  grid: (s) => [Math.ceil(s.N / 32), Math.ceil(s.M / 32), 1],
+};
+
+/**
+ * "Lane-broadcast" family. Invocations of a workgroup run as SIMD lanes on a software
+ * adapter (8 on lavapipe/AVX2, 4 on SwiftShader). Lanes map to consecutive output columns
+ * (`cols`) or rows (`rows`); each invocation accumulates R outputs along the other axis,
+ * whose indices come from workgroup_id only, so those loads are uniform across the lanes
+ * (one scalar load + broadcast on lavapipe) and only one operand is gathered per k.
+ * C > 1 adds more lane-axis outputs per invocation, strided by the workgroup width.
+ */
+export function laneBroadcast(o: { lanes: 'cols' | 'rows'; R: number; C: number; WX: number; unroll?: number }): MatmulVariant {
+  const { lanes, R, C, WX } = o;
+  const U = o.unroll ?? 1;
+  const L: string[] = [];
+  // lane axis: cols => c (divergent), uniform axis: rows. lanes 'rows' is the mirror.
+  const laneDim = lanes === 'cols' ? 'p.N' : 'p.M';
+  const uniDim = lanes === 'cols' ? 'p.M' : 'p.N';
+  L.push(`@compute @workgroup_size(${WX})`);
+  L.push('fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {');
+  L.push(`  let u0 = wg.y * ${R}u;`);
+  L.push(`  let l0 = wg.x * ${WX * C}u + lid.x;`);
+  L.push(`  let uLast = ${uniDim} - 1u;`);
+  L.push(`  let lLast = ${laneDim} - 1u;`);
+  // uniform operand base indices
+  const uniBase = (i: number) => (lanes === 'cols' ? `p.offA + min(u0 + ${i}u, uLast) * p.sAm` : `p.offB + min(u0 + ${i}u, uLast) * p.sBn`);
+  const laneBase = (j: number) => (lanes === 'cols' ? `p.offB + min(l0 + ${j * WX}u, lLast) * p.sBn` : `p.offA + min(l0 + ${j * WX}u, lLast) * p.sAm`);
+  const uniArr = lanes === 'cols' ? 'A' : 'B';
+  const laneArr = lanes === 'cols' ? 'B' : 'A';
+  const uniK = lanes === 'cols' ? 'p.sAk' : 'p.sBk';
+  const laneK = lanes === 'cols' ? 'p.sBk' : 'p.sAk';
+  for (let i = 0; i < R; i++) L.push(`  let ub${i} = ${uniBase(i)};`);
+  for (let j = 0; j < C; j++) L.push(`  let lb${j} = ${laneBase(j)};`);
+  for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`  var acc${i}_${j} = 0.0;`);
+  const body = (kExpr: string, ind: string) => {
+    const out: string[] = [];
+    out.push(`${ind}let ku = (${kExpr}) * ${uniK};`);
+    out.push(`${ind}let kl = (${kExpr}) * ${laneK};`);
+    for (let j = 0; j < C; j++) out.push(`${ind}let x${j} = ${laneArr}[lb${j} + kl];`);
+    for (let i = 0; i < R; i++) {
+      out.push(`${ind}let y${i} = ${uniArr}[ub${i} + ku];`);
+      for (let j = 0; j < C; j++) out.push(`${ind}acc${i}_${j} = fma(y${i}, x${j}, acc${i}_${j});`);
+    }
+    return out;
+  };
+  if (U > 1) {
+    L.push(`  let kMain = p.K - p.K % ${U}u;`);
+    L.push(`  for (var k = 0u; k < kMain; k = k + ${U}u) {`);
+    for (let u = 0; u < U; u++) {
+      L.push('    {');
+      L.push(...body(`k + ${u}u`, '      '));
+      L.push('    }');
+    }
+    L.push('  }');
+    L.push('  for (var k = kMain; k < p.K; k = k + 1u) {');
+  } else {
+    L.push('  for (var k = 0u; k < p.K; k = k + 1u) {');
+  }
+  L.push(...body('k', '    '));
+  L.push('  }');
+  for (let j = 0; j < C; j++) {
+    L.push(`  let l${j} = l0 + ${j * WX}u;`);
+    L.push(`  if (l${j} < ${laneDim}) {`);
+    for (let i = 0; i < R; i++) {
+      const r = lanes === 'cols' ? `u0 + ${i}u` : `l${j}`;
+      const c = lanes === 'cols' ? `l${j}` : `u0 + ${i}u`;
+      L.push(`    if (u0 + ${i}u < ${uniDim}) { store_out(${r}, ${c}, acc${i}_${j}); }`);
+    }
+    L.push('  }');
+  }
+  L.push('}');
+  const name = `lb-${lanes}-${R}x${C}-wg${WX}${U > 1 ? `-u${U}` : ''}`;
+  return {
+    name,
+    kernel: def(`mmv_${name.replace(/-/g, '_')}`, EPILOGUE + L.join('\n')),
+    grid: (s) => {
+      const lane = lanes === 'cols' ? s.N : s.M;
+      const uni = lanes === 'cols' ? s.M : s.N;
+      return [Math.ceil(lane / (WX * C)), Math.ceil(uni / R), 1];
+    },
+  };
+}
+
+/** Shared-memory tiled kernel (TS x TS tile per workgroup, TK-deep K slices, 1 output per invocation). */
+export function tiled(TS = 16, TK = 16): MatmulVariant {
+  const wgsl = EPILOGUE + `
+var<workgroup> tA: array<f32, ${TS * TK}>;
+var<workgroup> tB: array<f32, ${TK * TS}>;
+@compute @workgroup_size(${TS}, ${TS})
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let r = wg.y * ${TS}u + lid.y;
+  let c = wg.x * ${TS}u + lid.x;
+  var acc = 0.0;
+  for (var k0 = 0u; k0 < p.K; k0 = k0 + ${TK}u) {
+    // A tile [TS rows, TK k], B tile [TK k, TS cols]; TS == TK so each invocation loads one of each
+    let ak = k0 + lid.x;
+    let ar = wg.y * ${TS}u + lid.y;
+    var av = 0.0;
+    if (ak < p.K && ar < p.M) { av = A[p.offA + ar * p.sAm + ak * p.sAk]; }
+    tA[lid.y * ${TK}u + lid.x] = av;
+    let bk = k0 + lid.y;
+    var bv = 0.0;
+    if (bk < p.K && c < p.N) { bv = B[p.offB + bk * p.sBk + c * p.sBn]; }
+    tB[lid.y * ${TS}u + lid.x] = bv;
+    workgroupBarrier();
+    for (var kk = 0u; kk < ${TK}u; kk = kk + 1u) {
+      acc = fma(tA[lid.y * ${TK}u + kk], tB[kk * ${TS}u + lid.x], acc);
+    }
+    workgroupBarrier();
+  }
+  if (r < p.M && c < p.N) { store_out(r, c, acc); }
+}`;
+  const name = `tiled${TS}x${TS}-k${TK}`;
+  return { name, kernel: def(`mmv_${name}`, wgsl), grid: (s) => [Math.ceil(s.N / TS), Math.ceil(s.M / TS), 1] };
+}
+
+export function allVariants(): MatmulVariant[] {
+  return [
+    baseline,
+    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8 }),
+    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 32 }),
+    laneBroadcast({ lanes: 'cols', R: 16, C: 1, WX: 8 }),
+    laneBroadcast({ lanes: 'cols', R: 8, C: 2, WX: 8 }),
+    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8, unroll: 4 }),
+    laneBroadcast({ lanes: 'rows', R: 8, C: 1, WX: 8 }),
+    tiled(16, 16),
+  ];
+}

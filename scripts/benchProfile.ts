@@ -1,0 +1,121 @@
+/**
+ * Per-kernel profile of one training step (or any recorded work) on WebGPU: the step's
+ * dispatches are captured once, then each is replayed in isolation `reps` times in one
+ * command buffer and timed (wall clock of record + submit + onSubmittedWorkDone, divided
+ * by reps). Prints a table grouped by kernel name and by dispatch.
+ *
+ *   npx tsx --import ./src/engine/node/registerRaw.mjs scripts/benchProfile.ts [--batch 1024] [--distill]
+ *
+ * Replaying a dispatch with beta != 0 or in place (Adam) changes the data; only the time
+ * matters here. Timings include one submit per `reps` dispatches (amortised).
+ */
+import type { Backend, Buf } from '../src/engine/backend';
+import type { KernelDef, ParamValues } from '../src/engine/kernel';
+import { type MlpSpec } from '../src/engine/nn/mlp';
+import { RegressionTrainer, smoothRegressionData } from '../src/engine/nn/regression';
+import { createDawnBackend } from '../src/engine/node/dawn';
+
+export interface Dispatch {
+  k: KernelDef;
+  params: Record<string, number>;
+  bufs: readonly Buf[];
+  groups: readonly [number, number, number];
+}
+
+/** Capture every `run` recorded while `fn` runs (the work is still recorded as usual). */
+export function capture(be: Backend, fn: () => void): Dispatch[] {
+  const out: Dispatch[] = [];
+  const orig = be.run.bind(be);
+  (be as { run: Backend['run'] }).run = <P extends string>(k: KernelDef<P>, params: ParamValues<P>, bufs: readonly Buf[], groups: readonly [number, number, number]) => {
+    out.push({ k: k as unknown as KernelDef, params: { ...params } as Record<string, number>, bufs, groups });
+    orig(k, params, bufs, groups);
+  };
+  try {
+    fn();
+  } finally {
+    (be as { run: Backend['run'] }).run = orig;
+  }
+  return out;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/** Median ms per dispatch over `trials` trials of `reps` back-to-back replays. */
+export async function timeDispatch(be: Backend, d: Dispatch, reps: number, trials: number): Promise<number> {
+  const one = async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) be.run(d.k, d.params, d.bufs, d.groups);
+    await be.sync();
+    return (performance.now() - t0) / reps;
+  };
+  await one();
+  const t: number[] = [];
+  for (let i = 0; i < trials; i++) t.push(await one());
+  return median(t);
+}
+
+export function describe(d: Dispatch): string {
+  const p = d.params;
+  if (d.k.name.startsWith('matmul')) {
+    const form = `${p.sAm === 1 ? 'T' : 'N'}${p.sBk === 1 ? 'T' : 'N'}`;
+    return `${form} ${p.M}x${p.N}x${p.K}${p.act ? ' act' : ''}${p.hasBias ? ' bias' : ''}${p.beta ? ' beta' : ''}`;
+  }
+  const keys = ['n', 'M', 'N', 'B', 'd', 'F'].filter((k) => k in p).map((k) => `${k}=${p[k]}`);
+  return keys.join(' ');
+}
+
+export async function profile(be: Backend, ds: Dispatch[], reps = 20, trials = 5): Promise<{ total: number; rows: { name: string; what: string; ms: number }[] }> {
+  const rows: { name: string; what: string; ms: number }[] = [];
+  for (const d of ds) rows.push({ name: d.k.name, what: describe(d), ms: await timeDispatch(be, d, reps, trials) });
+  return { total: rows.reduce((s, r) => s + r.ms, 0), rows };
+}
+
+export function printProfile(title: string, prof: { total: number; rows: { name: string; what: string; ms: number }[] }): void {
+  console.log(`\n${title}: sum of isolated dispatch times ${prof.total.toFixed(2)} ms over ${prof.rows.length} dispatches`);
+  const by = new Map<string, { ms: number; n: number }>();
+  for (const r of prof.rows) {
+    const e = by.get(r.name) ?? { ms: 0, n: 0 };
+    e.ms += r.ms;
+    e.n++;
+    by.set(r.name, e);
+  }
+  for (const [name, e] of [...by.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`  ${name.padEnd(20)} x${String(e.n).padEnd(3)} ${e.ms.toFixed(3).padStart(9)} ms  ${((100 * e.ms) / prof.total).toFixed(1).padStart(5)}%`);
+  }
+  console.log('  per dispatch:');
+  for (const r of prof.rows) console.log(`    ${r.name.padEnd(20)} ${r.what.padEnd(34)} ${r.ms.toFixed(3).padStart(8)} ms`);
+}
+
+const MLP: MlpSpec = { inDim: 2, outDim: 2, hidden: [128, 128, 128], act: 'silu', fourier: { F: 8, fmin: 0.5, fmax: 8 } };
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const bi = argv.indexOf('--batch');
+  const batch = bi >= 0 ? Number(argv[bi + 1]) : 1024;
+  const be = await createDawnBackend();
+  console.log(`adapter: ${be.adapterName}`);
+  const t = new RegressionTrainer(be, MLP, smoothRegressionData(8192, 1), { batch, seed: 2, historyLength: 64 });
+  for (let i = 0; i < 3; i++) t.step();
+  await be.sync();
+  const ds = capture(be, () => t.step(false));
+  await be.sync();
+  // whole step for comparison
+  const whole: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t0 = performance.now();
+    t.step();
+    await be.sync();
+    whole.push(performance.now() - t0);
+  }
+  console.log(`whole step (record + submit + wait), median of 9: ${median(whole).toFixed(2)} ms`);
+  printProfile(`MLP step, batch ${batch}`, await profile(be, ds));
+  t.destroy();
+  be.destroy();
+}
+
+if (process.argv[1]?.endsWith('benchProfile.ts')) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
