@@ -83,7 +83,17 @@ async function check(be: Backend, v: MatmulVariant): Promise<string | null> {
   return null;
 }
 
-interface Row { variant: string; shape: string; ms: number; gflops: number; samples: number[] }
+interface Row { variant: string; shape: string; ms: number; cpuMs: number; gflops: number; samples: number[]; cpuSamples: number[] }
+
+/** Wall ms and process CPU ms (all threads: the software adapter's workers included) of fn, per rep. */
+export async function timed(fn: () => Promise<void>, reps: number): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: wall / reps, cpu: (c.user + c.system) / 1000 / reps };
+}
 
 async function main(): Promise<void> {
   const be = await createDawnBackend();
@@ -115,30 +125,35 @@ async function main(): Promise<void> {
       reps.set(v, Math.max(1, Math.min(200, Math.round(40 / Math.max(one, 0.05)))));
     }
     const samples = new Map<MatmulVariant, number[]>(vs.map((v) => [v, []]));
+    const cpuSamples = new Map<MatmulVariant, number[]>(vs.map((v) => [v, []]));
     for (let r = 0; r < rounds; r++) {
       for (const v of vs) {
         const n = reps.get(v)!;
-        const t0 = performance.now();
-        for (let i = 0; i < n; i++) be.run(v.kernel, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
-        await be.sync();
-        samples.get(v)!.push((performance.now() - t0) / n);
+        const t = await timed(async () => {
+          for (let i = 0; i < n; i++) be.run(v.kernel, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+          await be.sync();
+        }, n);
+        samples.get(v)!.push(t.wall);
+        cpuSamples.get(v)!.push(t.cpu);
       }
     }
     for (const v of vs) {
       const ms = median(samples.get(v)!);
-      rows.push({ variant: v.name, shape: s.label, ms, gflops: (2 * s.M * s.N * s.K) / ms / 1e6, samples: samples.get(v)! });
+      const cpuMs = median(cpuSamples.get(v)!);
+      rows.push({ variant: v.name, shape: s.label, ms, cpuMs, gflops: (2 * s.M * s.N * s.K) / ms / 1e6, samples: samples.get(v)!, cpuSamples: cpuSamples.get(v)! });
     }
-    const line = vs.map((v) => `${v.name}=${median(samples.get(v)!).toFixed(3)}`).join('  ');
+    const line = vs.map((v) => `${v.name}=${median(samples.get(v)!).toFixed(3)}/${median(cpuSamples.get(v)!).toFixed(3)}`).join('  ');
     console.log(`${s.label.padEnd(18)} ${line}`);
     for (const x of o.all) be.destroyBuffer(x);
   }
-  // table: shapes x variants, ms (GFLOP/s)
-  const names = ok.map((v) => v.name);
-  console.log(`\n${'shape'.padEnd(18)}${names.map((n) => n.padStart(26)).join('')}`);
+  // table: shapes x variants: wall ms (GFLOP/s) / CPU ms
+  const names = ok.map((v) => v.name).filter((n) => rows.some((r) => r.variant === n));
+  console.log(`\nwall ms (GFLOP/s) / process CPU ms, medians of ${rounds} interleaved rounds`);
+  console.log(`${'shape'.padEnd(18)}${names.map((n) => n.padStart(30)).join('')}`);
   for (const s of shapes) {
     const cells = names.map((n) => {
       const r = rows.find((x) => x.variant === n && x.shape === s.label);
-      return (r ? `${r.ms.toFixed(3)} (${r.gflops.toFixed(1)})` : '-').padStart(26);
+      return (r ? `${r.ms.toFixed(3)} (${r.gflops.toFixed(1)}) / ${r.cpuMs.toFixed(2)}` : '-').padStart(30);
     });
     console.log(`${s.label.padEnd(18)}${cells.join('')}`);
   }

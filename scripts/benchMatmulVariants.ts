@@ -112,12 +112,12 @@ export function laneBroadcast(o: { lanes: 'cols' | 'rows'; R: number; C: number;
   L.push(`@compute @workgroup_size(${WX})`);
   L.push('fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {');
   L.push(`  let u0 = wg.y * ${R}u;`);
-  L.push(`  let l0 = wg.x * ${WX * C}u + lid.x;`);
+  L.push(`  let lbase = wg.x * ${WX * C}u + lid.x;`);
   L.push(`  let uLast = ${uniDim} - 1u;`);
   L.push(`  let lLast = ${laneDim} - 1u;`);
   // uniform operand base indices
   const uniBase = (i: number) => (lanes === 'cols' ? `p.offA + min(u0 + ${i}u, uLast) * p.sAm` : `p.offB + min(u0 + ${i}u, uLast) * p.sBn`);
-  const laneBase = (j: number) => (lanes === 'cols' ? `p.offB + min(l0 + ${j * WX}u, lLast) * p.sBn` : `p.offA + min(l0 + ${j * WX}u, lLast) * p.sAm`);
+  const laneBase = (j: number) => (lanes === 'cols' ? `p.offB + min(lbase + ${j * WX}u, lLast) * p.sBn` : `p.offA + min(lbase + ${j * WX}u, lLast) * p.sAm`);
   const uniArr = lanes === 'cols' ? 'A' : 'B';
   const laneArr = lanes === 'cols' ? 'B' : 'A';
   const uniK = lanes === 'cols' ? 'p.sAk' : 'p.sBk';
@@ -152,7 +152,7 @@ export function laneBroadcast(o: { lanes: 'cols' | 'rows'; R: number; C: number;
   L.push(...body('k', '    '));
   L.push('  }');
   for (let j = 0; j < C; j++) {
-    L.push(`  let l${j} = l0 + ${j * WX}u;`);
+    L.push(`  let l${j} = lbase + ${j * WX}u;`);
     L.push(`  if (l${j} < ${laneDim}) {`);
     for (let i = 0; i < R; i++) {
       const r = lanes === 'cols' ? `u0 + ${i}u` : `l${j}`;
@@ -208,7 +208,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 }
 
 export function allVariants(): MatmulVariant[] {
-  return [
+  const v: MatmulVariant[] = [
     baseline,
     laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8 }),
     laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 32 }),
@@ -218,4 +218,112 @@ export function allVariants(): MatmulVariant[] {
     laneBroadcast({ lanes: 'rows', R: 8, C: 1, WX: 8 }),
     tiled(16, 16),
   ];
+  const tiles: Record<'NN' | 'NT' | 'TN', [number, number][]> = {
+    NN: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16], [16, 16]],
+    NT: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16]],
+    TN: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16], [16, 16]],
+  };
+  for (const form of ['NN', 'NT', 'TN'] as const) {
+    for (const [R, C] of tiles[form]) v.push(vec4Tile({ form, R, C: form === 'NT' ? C : C / 4, WX: 8, WY: 8 }));
+  }
+  return v;
+}
+
+const V4 = 'vec4<f32>' as const;
+function defV4(name: string, wgsl: string, aVec: boolean, bVec: boolean): KernelDef {
+  return {
+    ...matmulKernel, name, wgsl,
+    bindings: [{ name: 'A', write: false, type: aVec ? V4 : 'f32' }, { name: 'B', write: false, type: bVec ? V4 : 'f32' }, { name: 'bias', write: false }, { name: 'C', write: true }, { name: 'pre', write: true }],
+  } as KernelDef;
+}
+const al4 = (...v: number[]) => v.every((x) => x % 4 === 0);
+
+/**
+ * vec4-load kernels, one per layout: every load instruction fetches 4 floats (on lavapipe
+ * a load costs about the same whatever its width). R rows x 4*C4 columns per invocation
+ * (NN, TN) or R x C (NT, scalar columns). Alignment: the vec4 axis' length and offset % 4 == 0.
+ */
+export function vec4Tile(o: { form: 'NN' | 'NT' | 'TN'; R: number; C: number; WX: number; WY: number }): MatmulVariant {
+  const { form, R, C, WX, WY } = o;
+  const L: string[] = [];
+  const colsPer = form === 'NT' ? C : 4 * C;
+  L.push(`@compute @workgroup_size(${WX}, ${WY})`);
+  L.push('fn main(@builtin(global_invocation_id) gid: vec3<u32>) {');
+  L.push(`  let r0 = gid.y * ${R}u;`);
+  L.push(`  let c0 = gid.x * ${colsPer}u;`);
+  L.push('  if (r0 >= p.M || c0 >= p.N) { return; }');
+  L.push('  let mLast = p.M - 1u;');
+  L.push('  let nLast = p.N - 1u;');
+  if (form === 'NN') {
+    // A[M,K] vec4 along k; B[K,N] vec4 along n
+    L.push('  let K4 = p.K / 4u;');
+    L.push('  let N4 = p.N / 4u;');
+    for (let i = 0; i < R; i++) L.push(`  let a${i}b = p.offA / 4u + min(r0 + ${i}u, mLast) * K4;`);
+    for (let j = 0; j < C; j++) L.push(`  let b${j}b = p.offB / 4u + min(c0 / 4u + ${j}u, N4 - 1u);`);
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`  var acc${i}_${j} = vec4<f32>(0.0);`);
+    L.push('  for (var kk = 0u; kk < K4; kk = kk + 1u) {');
+    for (let i = 0; i < R; i++) L.push(`    let a${i} = A[a${i}b + kk];`);
+    L.push('    let kb = kk * 4u * N4;');
+    for (let t = 0; t < 4; t++) {
+      for (let j = 0; j < C; j++) L.push(`    let b${t}_${j} = B[b${j}b + kb + ${t}u * N4];`);
+    }
+    const comp = 'xyzw';
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) {
+      L.push(`    acc${i}_${j} = fma(vec4<f32>(a${i}.${comp[0]}), b0_${j}, fma(vec4<f32>(a${i}.${comp[1]}), b1_${j}, fma(vec4<f32>(a${i}.${comp[2]}), b2_${j}, fma(vec4<f32>(a${i}.${comp[3]}), b3_${j}, acc${i}_${j}))));`);
+    }
+    L.push('  }');
+  } else if (form === 'TN') {
+    // A[K,M] vec4 along m; B[K,N] vec4 along n; R rows = 4*R4
+    if (R % 4 !== 0) throw new Error('TN: R must be a multiple of 4');
+    const R4 = R / 4;
+    L.push('  let M4 = p.M / 4u;');
+    L.push('  let N4 = p.N / 4u;');
+    for (let i = 0; i < R4; i++) L.push(`  let a${i}b = p.offA / 4u + min(r0 / 4u + ${i}u, M4 - 1u);`);
+    for (let j = 0; j < C; j++) L.push(`  let b${j}b = p.offB / 4u + min(c0 / 4u + ${j}u, N4 - 1u);`);
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`  var acc${i}_${j} = vec4<f32>(0.0);`);
+    L.push('  for (var k = 0u; k < p.K; k = k + 1u) {');
+    for (let i = 0; i < R4; i++) L.push(`    let a${i} = A[a${i}b + k * M4];`);
+    for (let j = 0; j < C; j++) L.push(`    let b${j} = B[b${j}b + k * N4];`);
+    const comp = 'xyzw';
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`    acc${i}_${j} = fma(vec4<f32>(a${Math.floor(i / 4)}.${comp[i % 4]}), b${j}, acc${i}_${j});`);
+    L.push('  }');
+  } else {
+    // NT: A[M,K] vec4 along k; B[N,K] vec4 along k; C scalar columns, vec4 partial sums
+    L.push('  let K4 = p.K / 4u;');
+    for (let i = 0; i < R; i++) L.push(`  let a${i}b = p.offA / 4u + min(r0 + ${i}u, mLast) * K4;`);
+    for (let j = 0; j < C; j++) L.push(`  let b${j}b = p.offB / 4u + min(c0 + ${j}u, nLast) * K4;`);
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`  var acc${i}_${j} = vec4<f32>(0.0);`);
+    L.push('  for (var kk = 0u; kk < K4; kk = kk + 1u) {');
+    for (let i = 0; i < R; i++) L.push(`    let a${i} = A[a${i}b + kk];`);
+    for (let j = 0; j < C; j++) L.push(`    let b${j} = B[b${j}b + kk];`);
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`    acc${i}_${j} = fma(a${i}, b${j}, acc${i}_${j});`);
+    L.push('  }');
+  }
+  // epilogue (scalar stores)
+  for (let i = 0; i < R; i++) {
+    L.push(`  if (r0 + ${i}u < p.M) {`);
+    for (let j = 0; j < C; j++) {
+      if (form === 'NT') {
+        L.push(`    if (c0 + ${j}u < p.N) { let s = acc${i}_${j}; store_out(r0 + ${i}u, c0 + ${j}u, (s.x + s.y) + (s.z + s.w)); }`);
+      } else {
+        for (let t = 0; t < 4; t++) L.push(`    if (c0 + ${4 * j + t}u < p.N) { store_out(r0 + ${i}u, c0 + ${4 * j + t}u, acc${i}_${j}[${t}]); }`);
+      }
+    }
+    L.push('  }');
+  }
+  L.push('}');
+  const name = `v4-${form}-${R}x${colsPer}-wg${WX}x${WY}`;
+  const aVec = true, bVec = true;
+  return {
+    name,
+    kernel: defV4(`mmv_${name.replace(/-/g, '_')}`, EPILOGUE + L.join('\n'), aVec, bVec),
+    grid: (s) => [Math.ceil(s.N / (colsPer * WX)), Math.ceil(s.M / (R * WY)), 1],
+    supports: (s) => {
+      const f = `${s.transA ? 'T' : 'N'}${s.transB ? 'T' : 'N'}`;
+      if (f !== form) return false;
+      if (form === 'NN') return al4(s.K, s.N);
+      if (form === 'NT') return al4(s.K);
+      return al4(s.M, s.N);
+    },
+  };
 }

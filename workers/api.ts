@@ -91,7 +91,8 @@ export interface TrainerApi {
   /** Stage 1 for the methods that need it; returns the recorded path. */
   recordPath(): Promise<PathInfo>;
   start(): void;
-  pause(): void;
+  /** Resolves once the step in flight has finished. */
+  pause(): Promise<void>;
   step(n: number): Promise<void>;
   reset(): Promise<void>;
   setSpeed(stepsPerFrame: number): void;

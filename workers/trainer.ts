@@ -10,9 +10,12 @@ import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { ParamSet } from '../src/engine/nn/mlp';
 import { Rng } from '../src/engine/philox';
 import { runKernelChecks } from '../src/engine/selftest';
+import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
+import { runDistillKernelChecks } from '../src/distill/selftestCases';
 import { DenoiserWorkspace, type DenoiserSpec, default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
 import { Sampler } from '../src/diffusion/sampler';
 import { TeacherTrainer } from '../src/diffusion/teacher';
+import { GeneratorWorkspace } from '../src/distill/generator';
 import { Race } from '../src/distill/race';
 import type { EvalPoint } from '../src/distill/types';
 import { fill } from '../src/engine/ops';
@@ -113,6 +116,7 @@ export class Trainer implements TrainerApi {
         tr.step(Math.min(chunk, c.teacher.steps - s));
         await be.sync();
         if (gen !== this.generation) throw new Error('cancelled: the run was reconfigured');
+        await new Promise((r) => setTimeout(r, 0)); // let messages in (CPU backend: sync() never yields)
         this.setProgress(`training the teacher (${Math.min(s + chunk, c.teacher.steps)} / ${c.teacher.steps} steps)`, Math.min(1, (s + chunk) / c.teacher.steps));
       }
       this.teacherWeights = await tr.ema.read();
@@ -131,7 +135,7 @@ export class Trainer implements TrainerApi {
     const race = new Race({
       be, config: c, spec: this.spec, teacherWeights: this.teacherWeights, heldout: this.heldout.pool,
       modes: data.modes && data.modeRadius ? { centres: data.modes, radius: data.modeRadius, project: data.project } : undefined,
-      refSamples: be.kind === 'cpu' ? 800 : 2000,
+      refSamples: Math.min(2000, Math.max(512, 2 * c.evalSamples)),
       refSteps: be.kind === 'cpu' ? 12 : 18,
     });
     this.race = race;
@@ -168,8 +172,9 @@ export class Trainer implements TrainerApi {
     this.loopPromise = this.loop(Infinity);
   }
 
-  pause(): void {
-    this.running = false;
+  /** Stop the loop; resolves once the step in flight has finished (the counters are final). */
+  async pause(): Promise<void> {
+    await this.stopLoop();
     if (this.stage === 'racing') this.stage = 'paused';
     this.emit(true);
   }
@@ -333,7 +338,6 @@ export class Trainer implements TrainerApi {
       let t0 = performance.now();
       const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3));
       const tMs = performance.now() - t0;
-      const { GeneratorWorkspace } = await import('../src/distill/generator');
       const g = new GeneratorWorkspace(be, this.spec, n, this.config!.distill.sigmaInit, 'nfe.gen');
       const eta = race.racers[0]?.eta ?? race.g0;
       g.sample(eta, new Rng(1, 4));
@@ -354,7 +358,8 @@ export class Trainer implements TrainerApi {
     if (be.kind === 'cpu') throw new Error('The self-test compares WebGPU kernels with their CPU twins; this session runs on the CPU backend.');
     await this.stopLoop();
     if (this.stage === 'racing') this.stage = 'paused';
-    return runKernelChecks(be, new CpuBackend());
+    const cpu = new CpuBackend();
+    return [...(await runKernelChecks(be, cpu)), ...(await runEdmKernelChecks(be, cpu)), ...(await runDistillKernelChecks(be, cpu))];
   }
 
   private disposeRace(): void {

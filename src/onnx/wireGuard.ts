@@ -106,6 +106,7 @@ class Walker {
       if (packed) n = this.packedCount(rule.kind, pos, payloadEnd, where);
       const total = (seen.get(id) ?? 0) + n;
       seen.set(id, total);
+      if (!rule.repeated && total > 1) throw bad(`${where} appears more than once`);
       if (rule.repeated && total > rule.cap) throw new OnnxImportError(`too many entries in ${where} (limit ${rule.cap})`);
       this.count(n, where);
       if (rule.msg) this.walk(rule.msg, pos, payloadEnd, depth + 1);

@@ -151,10 +151,11 @@ export function play(): Promise<void> {
   return guarded('start', (api) => api.start());
 }
 
-export function pause(): Promise<void> {
-  if (store().stage !== 'racing') return Promise.resolve();
-  store().setStage('paused');
-  return guarded('pause', (api) => api.pause());
+/** Pause; the stage turns 'paused' once the worker has finished the step in flight. */
+export async function pause(): Promise<void> {
+  if (store().stage !== 'racing') return;
+  await guarded('pause', (api) => api.pause());
+  if (store().stage === 'racing') store().setStage('paused');
 }
 
 export function togglePlay(): Promise<void> {

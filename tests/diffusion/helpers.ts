@@ -2,7 +2,10 @@
 import { expect } from 'vitest';
 import type { Buf } from '../../src/engine/backend';
 import type { CpuBackend } from '../../src/engine/cpu/cpuBackend';
+import { mlpLayout } from '../../src/engine/nn/mlp';
 import { REL_FLOOR, type KernelCheckReport } from '../../src/engine/selftest';
+import { type DenoiserSpec, mlpSpecOf } from '../../src/diffusion/denoiser';
+import { EDM_2D } from '../../src/diffusion/edm';
 
 export function printTable(tag: string, adapter: string, checks: KernelCheckReport[]): void {
   const rows = checks.map((c) => `${c.kernel.padEnd(16)} ${String(c.cases).padStart(5)} ${c.maxAbs.toExponential(2).padStart(10)} ${c.maxRel.toExponential(2).padStart(10)}  ${c.ok ? 'ok' : 'FAIL  ' + (c.error ?? c.worst)}`);
@@ -80,4 +83,22 @@ export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let e = 0, s = 0;
   for (let i = 0; i < b.length; i++) { e = Math.max(e, Math.abs(a[i] - b[i])); s = Math.max(s, Math.abs(b[i])); }
   return e / Math.max(s, 1e-30);
+}
+
+/** A tiny denoiser spec (one hidden layer of 8, F = 2 frequencies), 2-D EDM settings. */
+export function tinySpec(sigmaData: number, dim = 2, hidden: number[] = [8]): DenoiserSpec {
+  return { dim, hidden, act: 'silu', fourier: { F: 2, fmin: 0.5, fmax: 2 }, edm: { ...EDM_2D, sigmaData } };
+}
+
+/**
+ * Weights whose raw network output F is the constant `bias`: every weight and hidden bias
+ * zero (SiLU(0) = 0, so no hidden unit is active), the last bias set. Then
+ * D(x, sigma) = c_skip(sigma) x + c_out(sigma) bias exactly.
+ */
+export function constWeights(spec: DenoiserSpec, bias: number[]): Float32Array {
+  const { layers, size } = mlpLayout(mlpSpecOf(spec));
+  const w = new Float32Array(size);
+  const last = layers[layers.length - 1];
+  bias.forEach((b, j) => (w[last.b + j] = b));
+  return w;
 }

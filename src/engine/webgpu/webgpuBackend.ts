@@ -10,6 +10,19 @@ interface GpuBuf extends Buf {
 const SLOT_BYTES = 256; // minUniformBufferOffsetAlignment on every adapter we know of
 const SLOTS = 2048;
 
+/** Runs an asynchronous wait on the device (see `WebGpuOptions.waitScope`). */
+export type WaitScope = <T>(wait: () => Promise<T>) => Promise<T>;
+
+export interface WebGpuOptions {
+  powerPreference?: GPUPowerPreference;
+  /**
+   * Wraps every wait on the device (buffer map, onSubmittedWorkDone). Node's Dawn binding
+   * polls its event queue with setImmediate while such a promise is pending, a busy loop
+   * on the main thread; node/dawn.ts passes a scope that spaces those polls out.
+   */
+  waitScope?: WaitScope;
+}
+
 /**
  * WebGPU backend. Dispatches are recorded into one compute pass of one command encoder
  * until `flush()`; kernel parameters go into a uniform arena addressed by dynamic offsets,
@@ -35,7 +48,7 @@ export class WebGpuBackend implements Backend {
   private counters = { submits: 0, dispatches: 0 };
   private destroyed = false;
 
-  private constructor(readonly device: GPUDevice, readonly adapterName: string) {
+  private constructor(readonly device: GPUDevice, readonly adapterName: string, private readonly waitScope: WaitScope = (w) => w()) {
     this.arena = device.createBuffer({ size: SLOTS * SLOT_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, label: 'uniform-arena' });
     device.lost.then((info) => {
       if (this.destroyed && info.reason === 'destroyed') return;
@@ -44,7 +57,7 @@ export class WebGpuBackend implements Backend {
   }
 
   /** Create a backend on `gpu` (navigator.gpu, or the `webgpu` package's GPU in Node). */
-  static async create(gpu: GPU | undefined, opts: { powerPreference?: GPUPowerPreference } = {}): Promise<WebGpuBackend> {
+  static async create(gpu: GPU | undefined, opts: WebGpuOptions = {}): Promise<WebGpuBackend> {
     if (!gpu) throw new BackendError('WebGPU is not available in this environment');
     const adapter = await gpu.requestAdapter({ powerPreference: opts.powerPreference ?? 'high-performance' });
     if (!adapter) throw new BackendError('No WebGPU adapter could be created');
@@ -60,7 +73,7 @@ export class WebGpuBackend implements Backend {
         maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
       },
     });
-    return new WebGpuBackend(device, name);
+    return new WebGpuBackend(device, name, opts.waitScope);
   }
 
   createBuffer(length: number, label = ''): Buf {
@@ -104,7 +117,8 @@ export class WebGpuBackend implements Backend {
     const enc = this.ensureEncoder();
     enc.copyBufferToBuffer(x.gpu, offset * 4, st, 0, Math.floor(srcBytes / 4) * 4);
     this.flush();
-    await st.mapAsync(GPUMapMode.READ, 0, bytes);
+    const staging = st;
+    await this.waitScope(() => staging.mapAsync(GPUMapMode.READ, 0, bytes));
     const out = new Float32Array(st.getMappedRange(0, bytes).slice(0, n * 4));
     st.unmap();
     if (this.staging.length < 8) this.staging.push(st);
@@ -193,7 +207,7 @@ export class WebGpuBackend implements Backend {
   }
   async sync(): Promise<void> {
     this.flush();
-    await this.device.queue.onSubmittedWorkDone();
+    await this.waitScope(() => this.device.queue.onSubmittedWorkDone());
   }
   stats(): BackendStats {
     let bytes = 0;

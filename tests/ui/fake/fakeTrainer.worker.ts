@@ -171,7 +171,7 @@ const api: TrainerApi = {
       if (stage === 'done' && timer) clearInterval(timer);
     }, 50);
   },
-  pause() {
+  async pause() {
     if (timer) clearInterval(timer);
     timer = null;
     stage = 'paused';
