@@ -61,6 +61,7 @@ export interface PathInfo {
   stage1Passes: number;
 }
 
+/** Grid layout: index iy*res + ix at cell centres, iy = 0 at ymin (bottom). */
 export interface ScoreField {
   res: number;
   extent: [number, number, number, number];
@@ -79,6 +80,21 @@ export interface KernelCheck {
 export interface NfeReport {
   teacher: { steps: number; msPerSample: number; samples: Float32Array };
   student: { msPerSample: number; samples: Float32Array };
+}
+
+/** A network of the run, for export. */
+export type ModelRef = { kind: 'student' | 'fake'; method: MethodId } | { kind: 'checkpoint'; index: number } | { kind: 'teacher' };
+
+/** The exported student run by onnxruntime-web next to the engine, on the same z. */
+export interface OnnxCheck {
+  provider: 'webgpu' | 'wasm';
+  ms: number;
+  loadMs: number;
+  n: number;
+  onnxSamples: Float32Array;
+  engineSamples: Float32Array;
+  maxAbsDiff: number;
+  bytes: number;
 }
 
 export interface TrainerApi {
@@ -100,6 +116,13 @@ export interface TrainerApi {
   subscribe(cb: (s: Snapshot) => void): void;
   snapshot(): Promise<Snapshot>;
   scoreField(method: MethodId, which: 'teacher' | 'fake' | 'gap', res: number, sigma: number): Promise<ScoreField>;
-  nfe(teacherSteps: number, n: number): Promise<NfeReport>;
+  /** Teacher Heun sampling vs the one-step student of `method` (default: the first racer). */
+  nfe(teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport>;
   selfTest(): Promise<KernelCheck[]>;
+  /** Export a network as a standard ONNX model (EDM preconditioning included). */
+  exportOnnx(ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }>;
+  /** Use an uploaded ONNX denoiser as the teacher (then call recordPath); refused files change nothing. */
+  loadTeacherOnnx(bytes: Uint8Array): Promise<{ summary: string }>;
+  /** Sample the exported student of `method` with onnxruntime-web beside the engine. */
+  onnxStudentCheck(method: MethodId, n: number): Promise<OnnxCheck>;
 }

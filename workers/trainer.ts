@@ -3,26 +3,25 @@
  * through comlink (trainer.worker.ts). Snapshots are pushed to the subscriber without
  * awaiting it, at most every SNAPSHOT_MS; the loop only awaits the device.
  */
-import { parseRunConfig, type RunConfig } from '../src/config/schema';
+import { type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
 import { makeDataPool, type DataPool } from '../src/data';
 import type { Backend } from '../src/engine/backend';
 import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { ParamSet } from '../src/engine/nn/mlp';
-import { Rng } from '../src/engine/philox';
 import { runKernelChecks } from '../src/engine/selftest';
 import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
 import { runDistillKernelChecks } from '../src/distill/selftestCases';
-import { DenoiserWorkspace, type DenoiserSpec, default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
-import { Sampler } from '../src/diffusion/sampler';
+import { type DenoiserSpec, default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
 import { TeacherTrainer } from '../src/diffusion/teacher';
-import { GeneratorWorkspace } from '../src/distill/generator';
 import { Race } from '../src/distill/race';
 import type { EvalPoint } from '../src/distill/types';
-import { fill } from '../src/engine/ops';
-import type { BackendInfo, KernelCheck, MethodSnapshot, NfeReport, PathInfo, Progress, ScoreField, Snapshot, Stage, TrainerApi } from './api';
+import type { ModelRef, OnnxCheck, BackendInfo, KernelCheck, MethodSnapshot, NfeReport, PathInfo, Progress, ScoreField, Snapshot, Stage, TrainerApi } from './api';
 import { createBackend } from './backendSetup';
+import { exportModel, importTeacher, onnxStudentCheck } from './onnxOps';
+import { transfer } from 'comlink';
 import { loadPretrainedTeacher } from './teacherSource';
-import { densityGrid, extentOf, gridPoints, lift } from './views';
+import { scoreFieldOf, nfeReport } from './probes';
+import { densityGrid, extentOf } from './views';
 
 const SNAPSHOT_MS = 100;
 
@@ -288,69 +287,13 @@ export class Trainer implements TrainerApi {
   }
 
   async scoreField(method: string, which: 'teacher' | 'fake' | 'gap', res: number, sigma: number): Promise<ScoreField> {
-    const be = this.need();
-    const race = this.race;
-    if (!race || !this.spec || !this.heldout) throw new Error('no race yet');
-    if (!Number.isInteger(res) || res < 4 || res > 64 || !(sigma > 0)) throw new Error('scoreField: res must be 4..64 and sigma > 0');
-    const r = race.racers.find((x) => x.def.id === method);
-    if (!r && which !== 'teacher') throw new Error(`method ${method} is not racing`);
-    const d = this.spec.dim;
-    const data2 = this.data?.project ? this.data.project(this.heldout.pool) : this.heldout.pool;
-    const ext = extentOf(data2);
-    const grid = gridPoints(res, ext);
-    const n = res * res;
-    const x = d === 2 ? grid : lift(grid, this.data!.embedding!.Q, d);
-    const den = new DenoiserWorkspace(be, this.spec, n, 'field');
-    const xb = be.createBuffer(n * d, 'field.x');
-    const sb = be.createBuffer(n, 'field.sigma');
-    const outT = be.createBuffer(n * d, 'field.t');
-    const outF = be.createBuffer(n * d, 'field.f');
-    try {
-      be.write(xb, x);
-      fill(be, sb, sigma);
-      den.forward(race.teacher, xb, sb, 0, 0, outT);
-      if (r) den.forward(r.phi, xb, sb, 0, 0, outF);
-      const [dt, df] = await Promise.all([be.read(outT), r ? be.read(outF) : Promise.resolve(new Float32Array(n * d))]);
-      const v = new Float32Array(n * d);
-      const s2 = sigma * sigma;
-      for (let i = 0; i < n * d; i++) {
-        const st = (dt[i] - x[i]) / s2;
-        const sf = (df[i] - x[i]) / s2;
-        v[i] = which === 'teacher' ? st : which === 'fake' ? sf : sf - st;
-      }
-      const vectors = d === 2 ? v : this.data!.project!(v);
-      return { res, extent: ext, sigma, vectors };
-    } finally {
-      den.destroy();
-      for (const b of [xb, sb, outT, outF]) be.destroyBuffer(b);
-    }
+    if (!this.race || !this.spec || !this.heldout || !this.data) throw new Error('no race yet');
+    return scoreFieldOf(this.need(), this.race, this.spec, this.data, this.heldout, method, which, res, sigma);
   }
 
-  async nfe(teacherSteps: number, n: number): Promise<NfeReport> {
-    const be = this.need();
-    const race = this.race;
-    if (!race || !this.spec) throw new Error('no race yet');
-    if (!Number.isInteger(teacherSteps) || teacherSteps < 1 || teacherSteps > 256 || !Number.isInteger(n) || n < 1 || n > 8192) throw new Error('nfe: steps 1..256, n 1..8192');
-    const proj = (x: Float32Array) => (this.data?.project ? this.data.project(x) : x);
-    const sampler = new Sampler(be, this.spec, n, 'nfe');
-    try {
-      await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 2)); // warm-up (pipelines)
-      let t0 = performance.now();
-      const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3));
-      const tMs = performance.now() - t0;
-      const g = new GeneratorWorkspace(be, this.spec, n, this.config!.distill.sigmaInit, 'nfe.gen');
-      const eta = race.racers[0]?.eta ?? race.g0;
-      g.sample(eta, new Rng(1, 4));
-      await be.read(g.den.D);
-      t0 = performance.now();
-      g.sample(eta, new Rng(1, 5));
-      const ss = await be.read(g.den.D);
-      const sMs = performance.now() - t0;
-      g.destroy();
-      return { teacher: { steps: teacherSteps, msPerSample: tMs / n, samples: proj(ts) }, student: { msPerSample: sMs / n, samples: proj(ss) } };
-    } finally {
-      sampler.destroy();
-    }
+  async nfe(teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport> {
+    if (!this.race || !this.spec || !this.config || !this.data) throw new Error('no race yet');
+    return nfeReport(this.need(), this.race, this.spec, this.config, this.data, teacherSteps, n, method);
   }
 
   async selfTest(): Promise<KernelCheck[]> {
@@ -360,6 +303,30 @@ export class Trainer implements TrainerApi {
     if (this.stage === 'racing') this.stage = 'paused';
     const cpu = new CpuBackend();
     return [...(await runKernelChecks(be, cpu)), ...(await runEdmKernelChecks(be, cpu)), ...(await runDistillKernelChecks(be, cpu))];
+  }
+
+  async exportOnnx(ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }> {
+    if (!this.race || !this.config || !this.spec) throw new Error('nothing to export yet: wait until the path is recorded');
+    const out = await exportModel(this.race, this.config, this.spec, ref);
+    return transfer(out, [out.bytes.buffer]);
+  }
+
+  async loadTeacherOnnx(bytes: Uint8Array): Promise<{ summary: string }> {
+    if (!this.data || !this.config) throw new Error('configure first');
+    const t = importTeacher(bytes, this.data.dim);
+    await this.stopLoop();
+    this.generation++;
+    this.disposeRace();
+    this.spec = t.spec;
+    this.teacherWeights = t.weights;
+    this.stage = 'idle';
+    return { summary: t.summary };
+  }
+
+  async onnxStudentCheck(method: MethodId, n: number): Promise<OnnxCheck> {
+    if (!this.race || !this.config || !this.spec) throw new Error('no race yet');
+    await this.pause();
+    return onnxStudentCheck(this.need(), this.race, this.config, this.spec, method, n, this.data?.project);
   }
 
   private disposeRace(): void {

@@ -46,8 +46,9 @@ export class Progress {
       this.io.err(line.padEnd(this.lastLine.length));
       this.lastLine = line;
     } else {
+      // a line per tenth of the work, or when the stage (the label without its numbers) changes
       const decile = Math.floor(f * 10);
-      const key = `${label}`;
+      const key = label.replace(/[-+]?\d[\d.e+-]*/g, '#');
       if (decile === this.lastDecile && key === this.lastLine) return;
       this.lastDecile = decile;
       this.lastLine = key;

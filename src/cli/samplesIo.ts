@@ -16,6 +16,7 @@ export interface Samples {
 
 /** Shortest decimal that reads back as the same float32. */
 export function f32String(v: number): string {
+  if (Object.is(v, -0)) return '-0';
   for (let p = 6; p < 9; p++) {
     const s = v.toPrecision(p);
     if (Math.fround(Number(s)) === v) return String(Number(s));
