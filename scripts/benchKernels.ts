@@ -7,6 +7,7 @@
  *   npx tsx --import ./src/engine/node/registerRaw.mjs scripts/benchKernels.ts [--quick] [--only a,b] [--shapes real|square|all]
  *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npx tsx ... (SwiftShader)
  *
+ * --shape 'NN 1024x128x128,TN' keeps the shapes whose label contains one of the strings.
  * A timed sample is `reps` back-to-back dispatches in one command buffer + submit + wait,
  * divided by reps (reps chosen so a sample takes ~40 ms). Writes bench-results/kernels-<date>.json.
  */
@@ -100,7 +101,8 @@ async function main(): Promise<void> {
   const only = opt('--only')?.split(',');
   const variants = allVariants().filter((v) => !only || only.some((o) => v.name.includes(o)));
   const which = opt('--shapes') ?? 'all';
-  const shapes = [...(which !== 'square' ? REAL_SHAPES : []), ...(which !== 'real' ? SQUARE_SHAPES : [])];
+  const shapeFilter = opt('--shape')?.split(',');
+  const shapes = [...(which !== 'square' ? REAL_SHAPES : []), ...(which !== 'real' ? SQUARE_SHAPES : [])].filter((s) => !shapeFilter || shapeFilter.some((f) => s.label.includes(f)));
   console.log(`adapter: ${be.adapterName}; load ${loadavg()[0].toFixed(2)}`);
   const ok: MatmulVariant[] = [];
   for (const v of variants) {

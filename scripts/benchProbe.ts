@@ -52,6 +52,22 @@ fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(workgroup_id) w: v
   loop('divergent strided', 64, 's = s + A[l.x * p.K + k];');
   loop('uniform load (wg id)', 8, 's = s + A[w.x * p.K + k];', 2048);
   loop('divergent contiguous', 8, 's = s + A[l.x + k * 8u];', 2048);
+  const shared = (name: string, body: string, per = 1) => P.push({
+    name, groups: [256, 1, 1], work: (64 * 256 * K) / per,
+    k: kernel(`probe_${name.replace(/[^a-z0-9]/gi, '_')}`, `var<workgroup> sh: array<f32, 1024>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(workgroup_id) w: vec3<u32>, @builtin(local_invocation_id) l: vec3<u32>) {
+  for (var i = l.x; i < 1024u; i = i + 64u) { sh[i] = A[w.x * 1024u + i]; }
+  workgroupBarrier();
+  var s = 0.0;
+  for (var k = 0u; k < p.K; k = k + 1u) { ${body} }
+  out[g.x] = s;
+}`),
+  });
+  shared('shared load uniform wg64', 's = s + sh[k];');
+  shared('shared load divergent wg64', 's = s + sh[(l.x + k) & 1023u];');
+  shared('shared 4 loads divergent wg64', 'let b = (l.x + k * 4u) & 1023u; s = s + sh[b] + sh[b + 1u] + sh[b + 2u] + sh[b + 3u];', 4);
+  shared('barrier per iteration wg64', 's = s + 1.0; workgroupBarrier();');
   P.push({
     name: 'vec4 uniform load wg64', groups: [256, 1, 1], work: 64 * 256 * K,
     k: {

@@ -40,18 +40,20 @@ export function capture(be: Backend, fn: () => void): Dispatch[] {
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-/** Median ms per dispatch over `trials` trials of `reps` back-to-back replays. */
-export async function timeDispatch(be: Backend, d: Dispatch, reps: number, trials: number): Promise<number> {
+/** Median wall and process-CPU ms per dispatch over `trials` trials of `reps` back-to-back replays. */
+export async function timeDispatch(be: Backend, d: Dispatch, reps: number, trials: number): Promise<{ wall: number; cpu: number }> {
   const one = async () => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) be.run(d.k, d.params, d.bufs, d.groups);
     await be.sync();
-    return (performance.now() - t0) / reps;
+    const c = process.cpuUsage(c0);
+    return { wall: (performance.now() - t0) / reps, cpu: (c.user + c.system) / 1000 / reps };
   };
   await one();
-  const t: number[] = [];
+  const t: { wall: number; cpu: number }[] = [];
   for (let i = 0; i < trials; i++) t.push(await one());
-  return median(t);
+  return { wall: median(t.map((x) => x.wall)), cpu: median(t.map((x) => x.cpu)) };
 }
 
 export function describe(d: Dispatch): string {
@@ -64,26 +66,34 @@ export function describe(d: Dispatch): string {
   return keys.join(' ');
 }
 
-export async function profile(be: Backend, ds: Dispatch[], reps = 20, trials = 5): Promise<{ total: number; rows: { name: string; what: string; ms: number }[] }> {
-  const rows: { name: string; what: string; ms: number }[] = [];
-  for (const d of ds) rows.push({ name: d.k.name, what: describe(d), ms: await timeDispatch(be, d, reps, trials) });
-  return { total: rows.reduce((s, r) => s + r.ms, 0), rows };
+export interface ProfileRow { name: string; what: string; ms: number; cpuMs: number }
+export interface Profile { total: number; cpuTotal: number; rows: ProfileRow[] }
+
+export async function profile(be: Backend, ds: Dispatch[], reps = 20, trials = 5): Promise<Profile> {
+  const rows: ProfileRow[] = [];
+  for (const d of ds) {
+    const t = await timeDispatch(be, d, reps, trials);
+    rows.push({ name: d.k.name, what: describe(d), ms: t.wall, cpuMs: t.cpu });
+  }
+  return { total: rows.reduce((s, r) => s + r.ms, 0), cpuTotal: rows.reduce((s, r) => s + r.cpuMs, 0), rows };
 }
 
-export function printProfile(title: string, prof: { total: number; rows: { name: string; what: string; ms: number }[] }): void {
-  console.log(`\n${title}: sum of isolated dispatch times ${prof.total.toFixed(2)} ms over ${prof.rows.length} dispatches`);
-  const by = new Map<string, { ms: number; n: number }>();
+export function printProfile(title: string, prof: Profile): void {
+  console.log(`\n${title}: sum of isolated dispatch times ${prof.total.toFixed(2)} ms wall, ${prof.cpuTotal.toFixed(2)} ms CPU, over ${prof.rows.length} dispatches`);
+  const by = new Map<string, { ms: number; cpu: number; n: number }>();
   for (const r of prof.rows) {
-    const e = by.get(r.name) ?? { ms: 0, n: 0 };
+    const e = by.get(r.name) ?? { ms: 0, cpu: 0, n: 0 };
     e.ms += r.ms;
+    e.cpu += r.cpuMs;
     e.n++;
     by.set(r.name, e);
   }
-  for (const [name, e] of [...by.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
-    console.log(`  ${name.padEnd(20)} x${String(e.n).padEnd(3)} ${e.ms.toFixed(3).padStart(9)} ms  ${((100 * e.ms) / prof.total).toFixed(1).padStart(5)}%`);
+  console.log(`  ${'kernel'.padEnd(20)} ${'n'.padEnd(4)} ${'wall ms'.padStart(9)} ${'CPU ms'.padStart(9)}  CPU share`);
+  for (const [name, e] of [...by.entries()].sort((a, b) => b[1].cpu - a[1].cpu)) {
+    console.log(`  ${name.padEnd(20)} x${String(e.n).padEnd(3)} ${e.ms.toFixed(3).padStart(9)} ${e.cpu.toFixed(3).padStart(9)}  ${((100 * e.cpu) / prof.cpuTotal).toFixed(1).padStart(5)}%`);
   }
-  console.log('  per dispatch:');
-  for (const r of prof.rows) console.log(`    ${r.name.padEnd(20)} ${r.what.padEnd(34)} ${r.ms.toFixed(3).padStart(8)} ms`);
+  console.log('  per dispatch (wall / CPU ms):');
+  for (const r of prof.rows) console.log(`    ${r.name.padEnd(20)} ${r.what.padEnd(34)} ${r.ms.toFixed(3).padStart(8)} ${r.cpuMs.toFixed(3).padStart(8)}`);
 }
 
 const MLP: MlpSpec = { inDim: 2, outDim: 2, hidden: [128, 128, 128], act: 'silu', fourier: { F: 8, fmin: 0.5, fmax: 8 } };

@@ -3,6 +3,7 @@
  * this interface (comlink); the worker owns the device and every network.
  */
 import type { MethodId, RunConfig } from '../src/config/schema';
+import type { BackendStats } from '../src/engine/backend';
 
 export type Stage = 'idle' | 'loading' | 'teacher' | 'recording' | 'ready' | 'racing' | 'paused' | 'done' | 'error';
 
@@ -34,7 +35,36 @@ export interface Progress {
   frac: number; // 0..1
 }
 
+/**
+ * Something the user should know about that happened in the worker (the latest one; the
+ * page shows each id once): a device loss and the recovery, a divergence that paused the
+ * race, a failed save, a restored run.
+ */
+export interface Alert {
+  id: number;
+  kind: 'device-lost' | 'diverged' | 'save-failed' | 'restored';
+  level: 'info' | 'warn' | 'error';
+  text: string;
+  /** diverged: the method, its step, the step of the last good state and its learning rates */
+  method?: MethodId;
+  step?: number;
+  lastGoodStep?: number;
+  lrG?: number;
+  lrPhi?: number;
+}
+
+/** A run opened from storage or a file: what the page needs to show it. */
+export interface ResumeInfo {
+  config: RunConfig;
+  points: Float32Array | null;
+  teacherMode: 'pretrained' | 'train';
+  path: PathInfo;
+  savedAt: number;
+  stage: Stage;
+}
+
 export interface Snapshot {
+  alert?: Alert;
   stage: Stage;
   backend: BackendInfo;
   stepsPerSec: number;
@@ -125,4 +155,20 @@ export interface TrainerApi {
   loadTeacherOnnx(bytes: Uint8Array): Promise<{ summary: string }>;
   /** Sample the exported student of `method` with onnxruntime-web beside the engine. */
   onnxStudentCheck(method: MethodId, n: number): Promise<OnnxCheck>;
+
+  // ---- reliability (docs/reliability.md) ----
+  /** Continue the run saved in this browser's storage (paused). Throws a readable Error if there is none or it is unusable. */
+  resumeSaved(): Promise<ResumeInfo>;
+  /** Open a run file (paused); a refused file leaves the current run as it was (paused). */
+  importRun(bytes: Uint8Array): Promise<ResumeInfo>;
+  /** The current run as one file (see docs/reliability.md for the format). */
+  exportRun(): Promise<{ bytes: Uint8Array; filename: string }>;
+  /** Forget the run saved in storage (the current run is not touched). */
+  discardSaved(): Promise<void>;
+  /** After a divergence: restore the last good state, with lower learning rates for `method` (default: the one that diverged). Paused. */
+  resumeFromLastGood(changes: { method?: MethodId; lrG?: number; lrPhi?: number }): Promise<void>;
+  /** Test hook: force a WebGPU device loss (throws on the CPU backend). */
+  debugLoseDevice(): Promise<void>;
+  /** Test hook: live buffers and bind groups of the backend. */
+  debugStats(): Promise<BackendStats | null>;
 }

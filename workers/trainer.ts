@@ -3,7 +3,7 @@
  * through comlink (trainer.worker.ts). Snapshots are pushed to the subscriber without
  * awaiting it, at most every SNAPSHOT_MS; the loop only awaits the device.
  */
-import { type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
+import { METHOD_LABELS, type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
 import { makeDataPool, type DataPool } from '../src/data';
 import type { Backend } from '../src/engine/backend';
 import { CpuBackend } from '../src/engine/cpu/cpuBackend';
@@ -15,15 +15,30 @@ import { type DenoiserSpec, default2dSpec, mlpSpecOf } from '../src/diffusion/de
 import { TeacherTrainer } from '../src/diffusion/teacher';
 import { Race } from '../src/distill/race';
 import type { EvalPoint } from '../src/distill/types';
-import type { ModelRef, OnnxCheck, BackendInfo, KernelCheck, MethodSnapshot, NfeReport, PathInfo, Progress, ScoreField, Snapshot, Stage, TrainerApi } from './api';
+import type { Alert, ModelRef, OnnxCheck, BackendInfo, KernelCheck, MethodSnapshot, NfeReport, PathInfo, Progress, ResumeInfo, ScoreField, Snapshot, Stage, TrainerApi } from './api';
 import { createBackend } from './backendSetup';
+import type { BackendStats } from '../src/engine/backend';
+import { RunSaver } from './persistence';
+import { captureRun, dataPools, pathInfoOf, raceExtras, record, type RebuiltRun } from './runParts';
+import { RunControl } from './runControl';
+import type { Racer } from '../src/distill/racer';
+import type { KeyValue } from './savedStore';
+import { type BackendFactory, healthy } from './recovery';
 import { exportModel, importTeacher, onnxStudentCheck } from './onnxOps';
 import { transfer } from 'comlink';
 import { loadPretrainedTeacher } from './teacherSource';
 import { scoreFieldOf, nfeReport } from './probes';
-import { densityGrid, extentOf } from './views';
 
 const SNAPSHOT_MS = 100;
+
+export interface TrainerOptions {
+  /** backend factory (default: WebGPU in the browser, else the CPU); tests pass Dawn */
+  createBackend?: BackendFactory;
+  /** where runs are saved (default: IndexedDB, or memory where there is none) */
+  storage?: KeyValue;
+  /** racing time between saves (default 10 s) */
+  saveEveryMs?: number;
+}
 
 interface MethodState {
   pending: EvalPoint[];
@@ -53,20 +68,55 @@ export class Trainer implements TrainerApi {
   private methodState = new Map<string, MethodState>();
   private rate = { steps: 0, seconds: 0 };
   private generation = 0;
+  private readonly makeBackend: BackendFactory;
+  readonly saver: RunSaver;
+  private teacherMode: 'pretrained' | 'train' = 'train';
+  /** every evaluation point of the run, per method (saved with it) */
+  private history = new Map<MethodId, EvalPoint[]>();
+  private alert: Alert | undefined;
+  private alerts = 0;
+  private readonly control: RunControl;
+
+  constructor(opts: TrainerOptions = {}) {
+    this.makeBackend = opts.createBackend ?? createBackend;
+    this.saver = new RunSaver(opts.storage, opts.saveEveryMs, (text) => this.notify({ kind: 'save-failed', level: 'warn', text }));
+    this.control = new RunControl({
+      saver: this.saver,
+      makeBackend: this.makeBackend,
+      backend: () => this.be,
+      attach: (be, info) => this.attach(be, info),
+      racing: () => this.running || this.stage === 'racing',
+      stopLoop: () => this.stopLoop(),
+      start: () => this.start(),
+      adopt: (r, mode) => this.adopt(r, mode),
+      fail: (message) => {
+        this.disposeRace();
+        this.stage = 'error';
+        this.message = message;
+        this.notify({ kind: 'device-lost', level: 'error', text: message });
+      },
+      current: () => ({ race: this.race, config: this.config, points: this.points, teacherMode: this.teacherMode, history: this.history }),
+      notify: (a) => this.notify(a),
+    });
+  }
 
   async init(opts: { forceCpu?: boolean } = {}): Promise<BackendInfo> {
     if (this.be) return this.info;
-    const { be, info } = await createBackend(!!opts.forceCpu);
-    this.be = be;
-    this.info = info;
-    be.onLost((reason) => this.onDeviceLost(reason));
+    const { be, info } = await this.makeBackend(!!opts.forceCpu);
+    this.attach(be, info);
     return info;
   }
 
-  private onDeviceLost(reason: string): void {
-    this.running = false;
-    this.stage = 'error';
-    this.message = `The GPU device was lost (${reason}). Reload the page or switch to the CPU backend.`;
+  private attach(be: Backend, info: BackendInfo): void {
+    this.be = be;
+    this.info = info;
+    be.onLost((reason) => {
+      if (this.be === be) void this.control.recover(`The GPU device was lost (${reason})`);
+    });
+  }
+
+  private notify(a: Omit<Alert, 'id'>): void {
+    this.alert = { ...a, id: ++this.alerts };
     this.emit(true);
   }
 
@@ -79,14 +129,17 @@ export class Trainer implements TrainerApi {
     const parsed = parseRunConfig(config);
     if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.join('; ')}`);
     if (parsed.config.dataset === 'mnist') throw new Error('MNIST is not available in this build yet');
+    const pools = dataPools(parsed.config, points); // bad points are refused before anything changes
     await this.stopLoop();
     this.generation++;
     this.disposeRace();
     this.config = parsed.config;
     this.points = points;
     const c = parsed.config;
-    this.data = makeDataPool({ dataset: c.dataset, embedDim: c.embedDim, seed: c.seed, n: 20000, split: 'train', ...(points ? { points } : {}) });
-    this.heldout = makeDataPool({ dataset: c.dataset, embedDim: c.embedDim, seed: c.seed, n: 2000, split: 'heldout', ...(points ? { points } : {}) });
+    this.data = pools.data;
+    this.heldout = pools.heldout;
+    this.saver.forget();
+    this.alert = undefined;
     this.spec = default2dSpec(this.data.sigmaData, this.data.dim, c.teacher.width, c.teacher.depth);
     this.teacherWeights = null;
     this.stage = 'idle';
@@ -100,6 +153,7 @@ export class Trainer implements TrainerApi {
     if (!c || !this.data || !this.spec) throw new Error('configure first');
     const gen = this.generation;
     this.stage = 'teacher';
+    this.teacherMode = mode;
     if (mode === 'pretrained') {
       this.setProgress('loading the pretrained teacher', 0);
       const t = await loadPretrainedTeacher(c, this.spec);
@@ -129,39 +183,26 @@ export class Trainer implements TrainerApi {
     const c = this.config;
     if (!c || !this.spec || !this.teacherWeights || !this.data || !this.heldout) throw new Error('prepare the teacher first');
     this.disposeRace();
+    this.saver.forget();
     this.stage = 'recording';
-    const data = this.data;
-    const race = new Race({
-      be, config: c, spec: this.spec, teacherWeights: this.teacherWeights, heldout: this.heldout.pool,
-      modes: data.modes && data.modeRadius ? { centres: data.modes, radius: data.modeRadius, project: data.project } : undefined,
-      refSamples: Math.min(2000, Math.max(512, 2 * c.evalSamples)),
-      refSteps: be.kind === 'cpu' ? 12 : 18,
-    });
+    const pools = { data: this.data, heldout: this.heldout };
+    const race = new Race({ be, config: c, spec: this.spec, teacherWeights: this.teacherWeights, ...raceExtras(be, c, pools) });
     this.race = race;
-    const summary = await race.prepare((label, frac) => this.setProgress(label, frac));
-    const proj = (x: Float32Array) => (data.project ? data.project(x) : x);
-    const dataXY = proj(this.heldout.pool);
-    const teacherXY = proj(race.teacherSamples!);
-    const ext = extentOf(dataXY);
+    await race.prepare((label, frac) => this.setProgress(label, frac));
+    const proj = (x: Float32Array) => (pools.data.project ? pools.data.project(x) : x);
     this.methodState.clear();
+    this.history.clear();
     for (const r of race.racers) {
       const { point, samples } = await race.evaluate(r);
+      record(this.history, r.def.id, point);
       this.methodState.set(r.def.id, { pending: [point], samples: proj(samples), sentSwitches: 0, lastEval: r.steps });
     }
     this.stage = 'ready';
     this.progress = null;
     this.rate = { steps: 0, seconds: 0 };
+    await this.save();
     this.emit(true);
-    return {
-      steps: summary.steps,
-      samples: summary.samples.map(proj),
-      distance: summary.distance,
-      data: dataXY,
-      g0: proj(race.g0Samples!),
-      density: { res: 96, extent: ext, values: densityGrid(teacherXY, 96, ext) },
-      stage1Seconds: summary.stage1Seconds,
-      stage1Passes: summary.stage1Passes,
-    };
+    return pathInfoOf(race, pools);
   }
 
   start(): void {
@@ -175,6 +216,7 @@ export class Trainer implements TrainerApi {
   async pause(): Promise<void> {
     await this.stopLoop();
     if (this.stage === 'racing') this.stage = 'paused';
+    await this.save();
     this.emit(true);
   }
 
@@ -195,8 +237,10 @@ export class Trainer implements TrainerApi {
 
   private async loop(budget: number): Promise<void> {
     const race = this.race!;
+    const be = this.be;
     const every = this.config!.evalEvery;
     let done = 0;
+    let diverged = race.racers.filter((r) => r.diverged).length;
     try {
       while (this.running && !race.done && done < budget) {
         const at = race.racers[0]?.steps ?? 0;
@@ -206,6 +250,7 @@ export class Trainer implements TrainerApi {
         await race.advance(chunk);
         this.rate.seconds += (performance.now() - t0) / 1000;
         this.rate.steps += chunk;
+        const saveDue = this.saver.tick(performance.now() - t0);
         done += chunk;
         const now = race.racers[0]?.steps ?? 0;
         if (now % every === 0 || race.done || done >= budget) {
@@ -215,19 +260,25 @@ export class Trainer implements TrainerApi {
             st.lastEval = r.steps;
             const { point, samples } = await race.evaluate(r);
             st.pending.push(point);
+            record(this.history, r.def.id, point);
             st.samples = this.data?.project ? this.data.project(samples) : samples;
           }
-          if (race.racers.some((r) => r.diverged)) {
-            const d = race.racers.find((r) => r.diverged)!;
-            this.message = `${d.def.id} diverged at step ${d.diverged!.step}: ${d.diverged!.what}. Lower its learning rate and reset.`;
+          const d = race.racers.filter((r) => r.diverged);
+          if (d.length > diverged) {
+            diverged = d.length;
+            this.onDiverged(d[d.length - 1]);
+            break;
           }
         }
+        if (saveDue) await this.save();
         this.emit(false);
         await new Promise((r) => setTimeout(r, 0)); // let pause/configure messages in
       }
     } catch (e) {
       this.stage = 'error';
       this.message = `Training stopped: ${(e as Error).message}`;
+      // on WebGPU a failed step is treated as a lost device: recreate it, restore, go on
+      if (be?.kind === 'webgpu') setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${(e as Error).message})`), 0);
     } finally {
       this.running = false;
       if (this.stage === 'racing') this.stage = race.done ? 'done' : 'paused';
@@ -271,7 +322,7 @@ export class Trainer implements TrainerApi {
       st.sentSwitches = sw.length;
     }
     const sps = this.rate.seconds > 0 ? this.rate.steps / this.rate.seconds : 0;
-    return { stage: this.stage, backend: this.info, stepsPerSec: sps, msPerStep: sps > 0 ? 1000 / sps : 0, progress: this.progress, methods, message: this.message };
+    return { alert: this.alert, stage: this.stage, backend: this.info, stepsPerSec: sps, msPerStep: sps > 0 ? 1000 / sps : 0, progress: this.progress, methods, message: this.message };
   }
 
   private emit(force: boolean): void {
@@ -317,6 +368,7 @@ export class Trainer implements TrainerApi {
     await this.stopLoop();
     this.generation++;
     this.disposeRace();
+    this.saver.forget();
     this.spec = t.spec;
     this.teacherWeights = t.weights;
     this.stage = 'idle';
@@ -327,6 +379,76 @@ export class Trainer implements TrainerApi {
     if (!this.race || !this.config || !this.spec) throw new Error('no race yet');
     await this.pause();
     return onnxStudentCheck(this.need(), this.race, this.config, this.spec, method, n, this.data?.project);
+  }
+
+  // ---- reliability: saves, divergence, resume, run files (docs/reliability.md) ----
+
+  private onDiverged(r: Racer): void {
+    this.running = false;
+    const a = this.control.diverged(r);
+    this.message = a.text;
+    this.notify(a);
+  }
+
+  /** Capture the run and keep it as the last good state (memory, then storage), unless it is not healthy. */
+  private async save(): Promise<void> {
+    const race = this.race;
+    const last = this.saver.lastGood?.race.racers;
+    if (!race?.pathSummary || last?.every((x, i) => x.steps === race.racers[i]?.steps && !x.diverged === !race.racers[i].diverged)) return;
+    const run = await captureRun(race, this.points, this.teacherMode, this.history);
+    if (healthy(run)) this.saver.keep(run);
+  }
+
+  /** Make a rebuilt run the current one (paused), with fresh samples of its racers. */
+  private async adopt(r: RebuiltRun, teacherMode: 'pretrained' | 'train'): Promise<Stage> {
+    this.generation++;
+    this.disposeRace();
+    this.config = r.config;
+    this.points = r.points;
+    this.data = r.data;
+    this.heldout = r.heldout;
+    this.spec = r.spec;
+    this.teacherWeights = r.teacherWeights;
+    this.race = r.race;
+    this.history = r.history;
+    this.teacherMode = teacherMode;
+    for (const x of r.race.racers) {
+      const s = await r.race.samplesOf(x); // not part of a saved run: drawn again from the fixed eval noise
+      const pending = (r.history.get(x.def.id as MethodId) ?? []).slice();
+      this.methodState.set(x.def.id, { pending, samples: r.data.project ? r.data.project(s) : s, sentSwitches: 0, lastEval: x.steps });
+    }
+    this.stage = r.race.done ? 'done' : 'paused';
+    this.progress = null;
+    this.message = undefined;
+    return this.stage;
+  }
+
+  resumeSaved(): Promise<ResumeInfo> {
+    return this.control.resumeSaved();
+  }
+  importRun(bytes: Uint8Array): Promise<ResumeInfo> {
+    return this.control.importRun(bytes);
+  }
+  resumeFromLastGood(changes: { method?: MethodId; lrG?: number; lrPhi?: number }): Promise<void> {
+    return this.control.resumeFromLastGood(changes);
+  }
+  discardSaved(): Promise<void> {
+    return this.saver.clear();
+  }
+
+  async exportRun(): Promise<{ bytes: Uint8Array; filename: string }> {
+    const out = await this.control.exportRun();
+    return transfer(out, [out.bytes.buffer]);
+  }
+
+  async debugLoseDevice(): Promise<void> {
+    const be = this.need() as Backend & { loseDevice?: () => void };
+    if (!be.loseDevice) throw new Error('debugLoseDevice: the trainer is not on WebGPU');
+    be.loseDevice();
+  }
+
+  async debugStats(): Promise<BackendStats | null> {
+    return this.be?.stats() ?? null;
   }
 
   private disposeRace(): void {

@@ -36,14 +36,19 @@ export function linearTicks(lo: number, hi: number, n = 6): number[] {
 
 /** Ticks 1, 2, 5 x 10^k inside [lo, hi] (lo > 0); only decades when the range spans many. */
 export function logTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
   const k0 = Math.floor(Math.log10(lo)), k1 = Math.ceil(Math.log10(hi));
-  const mults = k1 - k0 > 4 ? [1] : [1, 2, 5];
-  for (let k = k0; k <= k1; k++) for (const m of mults) {
-    const v = Number((m * 10 ** k).toPrecision(6));
-    if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
-  }
-  return out;
+  const pick = (mults: number[]) => {
+    const out: number[] = [];
+    for (let k = k0; k <= k1; k++) for (const m of mults) {
+      const v = Number((m * 10 ** k).toPrecision(6));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+    return out;
+  };
+  if (k1 - k0 > 4) return pick([1]);
+  const t = pick([1, 2, 5]);
+  // a narrow range: every integer multiple, so the axis has at least a few labels
+  return t.length >= 3 ? t : pick([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 }
 
 function fmtTick(v: number): string {

@@ -51,7 +51,8 @@ export class Race {
   private dB: Buf;
   private rows: Buf;
   private scratch: Buf;
-  private lastTick = new Map<Racer, number>();
+  /** generator step of each racer's last evaluation (its loss rings are averaged from there) */
+  readonly lastTick = new Map<Racer, number>();
   readonly sigmaRange: { lo: number; hi: number };
 
   constructor(readonly inp: RaceInputs) {
@@ -94,7 +95,6 @@ export class Race {
     g0Gen.sample(this.g0, new Rng(config.seed, 0x90));
     this.g0Samples = await be.read(g0Gen.den.D);
     g0Gen.destroy();
-    let targets: ParamSet[] = [this.teacher];
     const refs: Float32Array[] = [this.teacherSamples];
     if (this.needsPath) {
       const b = config.disback;
@@ -103,14 +103,26 @@ export class Race {
         { s1: b.s1, nCheckpoints: b.nCheckpoints, spacing: b.spacing, lr: b.lrStage1, batch: config.distill.batch, sigmaInit: config.distill.sigmaInit, seed: config.seed, sigmaRange: this.sigmaRange },
         (f) => onProgress?.('recording degradation path', f),
       );
-      targets = [this.teacher, ...this.path.checkpoints];
       for (let i = 0; i < this.path.checkpoints.length; i++) {
         onProgress?.('checkpoint samples', i / this.path.checkpoints.length);
         refs.push(await this.heun(this.path.checkpoints[i], sampler, 0x4ef0));
       }
     }
     sampler.destroy();
-    this.evaluator = makeEvaluator({ dim: spec.dim, teacher: this.teacherSamples, heldout: this.inp.heldout, checkpoints: refs, seed: config.seed, modes: this.inp.modes });
+    return this.install(refs);
+  }
+
+  /**
+   * The end of `prepare`: the evaluator over the reference sets (teacher samples first,
+   * then one per checkpoint of `this.path`) and fresh racers at step 0. Also used to
+   * rebuild a saved race without re-recording (raceState.ts).
+   */
+  install(refs: Float32Array[]): PathSummary {
+    const { be, config, spec } = this.inp;
+    if (this.racers.length) throw new Error('install: the race already has racers');
+    this.teacherSamples = refs[0];
+    const targets = [this.teacher, ...(this.path?.checkpoints ?? [])];
+    this.evaluator = makeEvaluator({ dim: spec.dim, teacher: refs[0], heldout: this.inp.heldout, checkpoints: refs, seed: config.seed, modes: this.inp.modes });
     const d = config.distill;
     for (const m of config.methods) {
       const def = methodDef(m, d, config.disback);
@@ -152,6 +164,12 @@ export class Race {
 
   get done(): boolean {
     return this.racers.every((r) => r.diverged || r.steps >= this.inp.config.distill.steps);
+  }
+
+  /** The racer's samples from the fixed eval noise, as `evaluate` draws them, changing nothing. */
+  async samplesOf(r: Racer): Promise<Float32Array> {
+    this.evalGen.forwardFixed(r.eta, this.zEval, this.x0Eval);
+    return this.inp.be.read(this.x0Eval);
   }
 
   /** Evaluate one racer now: samples from the fixed eval noise, mismatches, distances. */

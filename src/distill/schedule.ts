@@ -13,6 +13,15 @@ export interface ScheduleConfig {
   kMax: number;
 }
 
+/** Everything a schedule holds, for saving and restoring a run (see raceState.ts). */
+export interface ScheduleState {
+  target: number;
+  entryStep: number;
+  entry: number | null;
+  smooth: number | null;
+  switches: { step: number; node: number }[];
+}
+
 export class BacktrackSchedule {
   /** Current target index i (0 = teacher). */
   target: number;
@@ -47,6 +56,21 @@ export class BacktrackSchedule {
       return false;
     }
     return this.smooth < this.cfg.adaptiveFrac * this.entry ? this.move(step) : false;
+  }
+
+  toState(): ScheduleState {
+    return { target: this.target, entryStep: this.entryStep, entry: this.entry, smooth: this.smooth, switches: this.switches.map((w) => ({ ...w })) };
+  }
+
+  /** Put the schedule back where `toState` found it. */
+  restore(s: ScheduleState): void {
+    if (!Number.isInteger(s.target) || s.target < 0 || s.target > Math.max(this.cfg.nCheckpoints - 1, 0)) throw new Error(`schedule target ${s.target} is out of range`);
+    this.target = s.target;
+    this.entryStep = s.entryStep;
+    this.entry = s.entry;
+    this.smooth = s.smooth;
+    this.switches.length = 0;
+    this.switches.push(...s.switches.map((w) => ({ ...w })));
   }
 
   private move(step: number): boolean {

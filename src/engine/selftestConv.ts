@@ -109,7 +109,7 @@ function gnCases(): ConvCase[] {
     cases.push({
       kernel: gnApplyKernel, label: `B=${B} ${H}x${W} C=${Ch} G=${G} act=${act} off=${o}`,
       bufs: [[x.length, x], [stats.length, stats], [o[2] + 2 * Ch, 'sym'], [o[4] + n + 1, 'sym']], out: [3],
-      launch: (be, [xb, s, p, out]) => be.run(gnApplyKernel, { ...common, act: act === 'silu' ? 1 : 0, offOut: o[4] }, [xb, s, p, out], [Math.ceil(n / 256), 1, 1]),
+      launch: (be, [xb, s, p, out]) => be.run(gnApplyKernel, { ...common, act: act === 'silu' ? 1 : 0, offOut: o[4] }, [xb, s, p, out], [Math.ceil((B * HW) / 64), 1, 1]),
     });
     cases.push({
       kernel: gnBwdChanKernel, label: `B=${B} ${H}x${W} C=${Ch} G=${G} act=${act} off=${o}`,
@@ -119,7 +119,7 @@ function gnCases(): ConvCase[] {
     cases.push({
       kernel: gnBwdDxKernel, label: `B=${B} ${H}x${W} C=${Ch} G=${G} act=${act} beta=${beta} off=${o}`,
       bufs: [[x.length, x], [stats.length, stats], [o[2] + 2 * Ch, 'sym'], [o[3] + n, 'sym'], [o[4] + 2 * B * Ch, 'sym'], [o[1] + n + 1, 'sym']], out: [5],
-      launch: (be, [xb, s, p, d, sums, dx]) => be.run(gnBwdDxKernel, { ...common, act: act === 'silu' ? 1 : 0, offDout: o[3], offSum: o[4], offDx: o[1], beta }, [xb, s, p, d, sums, dx], [Math.ceil(n / 256), 1, 1]),
+      launch: (be, [xb, s, p, d, sums, dx]) => be.run(gnBwdDxKernel, { ...common, act: act === 'silu' ? 1 : 0, offDout: o[3], offSum: o[4], offDx: o[1], beta }, [xb, s, p, d, sums, dx], [Math.ceil((B * HW) / 64), 1, 1]),
     });
   });
   return cases;

@@ -25,6 +25,8 @@ export interface RunState extends LiveState {
   teacherMode: TeacherMode;
   forceCpu: boolean;
   path: PathInfo | null;
+  /** summary of a teacher uploaded as .onnx for this run (null: the run's own teacher) */
+  teacherSource: string | null;
   messages: Message[];
   urlErrors: string[];
   /** generator steps per animation frame, sent to the worker */
@@ -70,6 +72,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
   teacherMode: 'pretrained',
   forceCpu: false,
   path: null,
+  teacherSource: null,
   messages: [],
   urlErrors: [],
   speed: 4,
@@ -82,6 +85,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
       teacherMode,
       forceCpu,
       path: null,
+      teacherSource: null,
       teacherFrac: 0,
       recordFrac: 0,
       progress: null,

@@ -103,16 +103,8 @@ export async function startRun(state: UrlState, opts: { writeHash?: boolean } = 
     if (isStale(token)) return;
     store().setFracs({ teacherFrac: 1 });
 
-    store().setStage('recording');
     phase = 'Recording the degradation path';
-    const path = await c.api.recordPath();
-    if (isStale(token)) return;
-    store().setPath(path);
-    store().setFracs({ recordFrac: 1 });
-
-    await c.api.setSpeed(store().speed);
-    if (isStale(token)) return;
-    store().setStage('ready');
+    if (!(await recordAndReady(c.api, token))) return;
     if (state.autoplay) await play();
   } catch (e) {
     if (isStale(token)) return;
@@ -121,6 +113,58 @@ export async function startRun(state: UrlState, opts: { writeHash?: boolean } = 
   } finally {
     if (!isStale(token)) store().setBusy(false);
   }
+}
+
+/** The tail of the pipeline: stage 1 on the worker's teacher, then ready. False when a newer run took over. */
+async function recordAndReady(api: Remote<TrainerApi>, token: number): Promise<boolean> {
+  store().setStage('recording');
+  const path = await api.recordPath();
+  if (isStale(token)) return false;
+  store().setPath(path);
+  store().setFracs({ recordFrac: 1 });
+  await api.setSpeed(store().speed);
+  if (isStale(token)) return false;
+  store().setBusy(false);
+  store().setStage('ready');
+  return true;
+}
+
+const LOADABLE = new Set(['ready', 'racing', 'paused', 'done']);
+
+/** The page may hand the worker a new teacher now (a configured run, no stage in flight). */
+export function canLoadTeacher(stage: string, busy: boolean): boolean {
+  return configured && !busy && LOADABLE.has(stage);
+}
+
+/**
+ * Use an uploaded ONNX denoiser as the teacher, then record the path again. A refused file
+ * throws the worker's message and leaves the run as it was (the worker changes nothing).
+ * Resolves with the worker's summary of the accepted teacher.
+ */
+export async function loadTeacherOnnx(bytes: Uint8Array): Promise<string> {
+  const api = getApi();
+  if (!api || !configured) throw new Error('The trainer is not running yet.');
+  if (!canLoadTeacher(store().stage, store().busy)) throw new Error('Wait until the current stage has finished before loading a teacher.');
+  const before = runToken;
+  const { summary } = await api.loadTeacherOnnx(bytes);
+  if (isStale(before)) throw new Error('A new run was started meanwhile; load the teacher again.');
+  const token = ++runToken;
+  const s = store();
+  s.clearMessages('pipeline');
+  s.setBusy(true);
+  useRunStore.setState({ path: null, recordFrac: 0, progress: null, teacherSource: summary });
+  s.resetSeries();
+  try {
+    await recordAndReady(api, token);
+  } catch (e) {
+    if (!isStale(token)) {
+      store().setStage('error');
+      store().pushMessage('error', `Recording the degradation path failed: ${describeError(e)}`, 'pipeline');
+    }
+  } finally {
+    if (!isStale(token)) store().setBusy(false);
+  }
+  return summary;
 }
 
 /** Re-run the pipeline with the applied run (after an error). */
@@ -146,7 +190,7 @@ async function guarded(what: string, f: (api: Remote<TrainerApi>) => Promise<unk
 }
 
 export function play(): Promise<void> {
-  if (!canPlay(store().stage)) return Promise.resolve();
+  if (!canPlay(store().stage) || store().busy) return Promise.resolve();
   store().setStage('racing');
   return guarded('start', (api) => api.start());
 }
@@ -165,13 +209,13 @@ export function togglePlay(): Promise<void> {
 /** Advance by one evaluation tick (evalEvery generator steps), paused. */
 export function stepOnce(): Promise<void> {
   const s = store();
-  if (!canPlay(s.stage)) return Promise.resolve();
+  if (!canPlay(s.stage) || s.busy) return Promise.resolve();
   return guarded('step', (api) => api.step(s.config.evalEvery));
 }
 
 export function resetRace(): Promise<void> {
   const s = store();
-  if (!['ready', 'racing', 'paused', 'done'].includes(s.stage)) return Promise.resolve();
+  if (!['ready', 'racing', 'paused', 'done'].includes(s.stage) || s.busy) return Promise.resolve();
   return guarded('reset', async (api) => {
     await api.reset();
     store().resetSeries();
@@ -189,10 +233,10 @@ export async function scoreField(method: MethodId, which: 'teacher' | 'fake' | '
   return api ? api.scoreField(method, which, res, sigma) : null;
 }
 
-export async function nfe(teacherSteps: number, n: number): Promise<NfeReport> {
+export async function nfe(teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport> {
   const api = getApi();
   if (!api) throw new Error('The trainer is not running yet.');
-  return api.nfe(teacherSteps, n);
+  return api.nfe(teacherSteps, n, method);
 }
 
 export async function selfTest(): Promise<KernelCheck[]> {

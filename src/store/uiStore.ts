@@ -7,7 +7,7 @@ import { create } from 'zustand';
 export type Overlay = 'none' | 'teacher' | 'fake' | 'gap';
 export type XAxisMode = 'step' | 'passes';
 export type Theme = 'light' | 'dark';
-export type SectionId = 'charts' | 'path' | 'nfe' | 'selftest' | 'about';
+export type SectionId = 'charts' | 'path' | 'nfe' | 'onnx' | 'selftest' | 'about';
 
 export interface UiState {
   overlay: Overlay;
@@ -78,7 +78,7 @@ function preferredTheme(): Theme {
 }
 
 const persisted = load();
-const DEFAULT_OPEN: Record<SectionId, boolean> = { charts: true, path: true, nfe: true, selftest: true, about: false };
+const DEFAULT_OPEN: Record<SectionId, boolean> = { charts: true, path: true, nfe: true, onnx: true, selftest: true, about: false };
 
 export const useUiStore = create<UiState>()((set, get) => ({
   overlay: 'none',

@@ -12,6 +12,7 @@ import { HelpDialog } from './panels/HelpDialog';
 import { Hud } from './panels/Hud';
 import { MethodGrid } from './panels/MethodGrid';
 import { NfePanel } from './panels/NfePanel';
+import { OnnxPanel } from './panels/OnnxPanel';
 import { PathPanel } from './panels/PathPanel';
 import { SelfTestPanel } from './panels/SelfTestPanel';
 
@@ -86,8 +87,9 @@ export function App() {
             <PathPanel />
             <div className="two-col">
               <NfePanel />
-              <SelfTestPanel />
+              <OnnxPanel />
             </div>
+            <SelfTestPanel />
             <AboutPanel />
           </div>
         </main>

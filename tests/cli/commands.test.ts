@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeModel } from '../../src/models/format';
+import { decodeModel, encodeModel } from '../../src/models/format';
 import { parseRunFile } from '../../src/cli/runFile';
 import { COMMANDS } from '../../src/cli/run';
 import { cli, stripTiming, TINY_TEACHER, tmp } from './helpers';
@@ -81,6 +81,15 @@ describe('teacher, sample, eval', () => {
     const other = join(dir, 'other.dbm');
     await cli(['teacher', '--data', '8gaussians', '--seed', '4', '--out', other, ...TINY_TEACHER]);
     expect(readFileSync(other)).not.toEqual(readFileSync(teacher));
+  });
+
+  it('teacher --dtype f32 keeps the exact weights; the default f16 file is their f16 rounding', async () => {
+    const f32 = join(dir, 'f32.dbm');
+    expect((await cli(['teacher', '--data', '8gaussians', '--seed', '3', '--out', f32, '--dtype', 'f32', ...TINY_TEACHER])).code).toBe(0);
+    const m32 = decodeModel(readFileSync(f32));
+    expect(m32.dtype).toBe('f32');
+    expect(decodeModel(readFileSync(teacher)).dtype).toBe('f16');
+    expect(encodeModel(m32, { dtype: 'f16' })).toEqual(new Uint8Array(readFileSync(teacher)));
   });
 
   it('teacher trains on a points file and on an embedded set', async () => {

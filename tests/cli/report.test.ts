@@ -37,6 +37,7 @@ describe('SVG plots', () => {
     expect(linearTicks(0, 1000)).toEqual([0, 200, 400, 600, 800, 1000]);
     expect(logTicks(0.03, 0.6)).toEqual([0.05, 0.1, 0.2, 0.5]);
     expect(logTicks(1e-4, 10)).toEqual([1e-4, 1e-3, 0.01, 0.1, 1, 10]);
+    expect(logTicks(0.15, 0.65)).toEqual([0.2, 0.3, 0.4, 0.5, 0.6]);
   });
   it('draws a band and a line per series, escaping names', () => {
     const svg = bandChart(

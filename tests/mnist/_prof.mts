@@ -17,12 +17,14 @@ const steps = (ws as any).steps as { fwd: (p: any) => void; bwd: (p: any, g: any
 const tf: number[] = [], tb: number[] = [];
 console.log('load', loadavg()[0]);
 for (let rep = 0; rep < 2; rep++) {
-  for (let i = 0; i < steps.length; i++) { const t0 = performance.now(); steps[i].fwd(P); await be.sync(); tf[i] = (tf[i] ?? 0) + performance.now() - t0; }
+  for (let i = 0; i < steps.length; i++) { const t0 = process.cpuUsage(); steps[i].fwd(P); await be.sync(); const u = process.cpuUsage(t0); tf[i] = (tf[i] ?? 0) + (u.user + u.system) / 1e3; }
   (ws as any).touched.clear(); be.copy(Dy, 0, (ws as any).out.grad, 0, B * 784);
-  for (let i = steps.length - 1; i >= 0; i--) { const t0 = performance.now(); steps[i].bwd(P, G, 0); await be.sync(); tb[i] = (tb[i] ?? 0) + performance.now() - t0; }
+  for (let i = steps.length - 1; i >= 0; i--) { const t0 = process.cpuUsage(); steps[i].bwd(P, G, 0); await be.sync(); const u = process.cpuUsage(t0); tb[i] = (tb[i] ?? 0) + (u.user + u.system) / 1e3; }
 }
 const names = steps.map((s) => s.fwd.toString().match(/C\.(\w+)|matmul|fourier|copy/)?.[0] ?? '?');
 let F = 0, Bk = 0;
-for (let i = 0; i < steps.length; i++) { F += tf[i] / 2; Bk += tb[i] / 2; console.log(i, names[i].padEnd(22), (tf[i] / 2).toFixed(1).padStart(8), (tb[i] / 2).toFixed(1).padStart(8)); }
+const agg = new Map<string, [number, number]>();
+for (let i = 0; i < steps.length; i++) { F += tf[i] / 2; Bk += tb[i] / 2; const a = agg.get(names[i]) ?? [0, 0]; a[0] += tf[i] / 2; a[1] += tb[i] / 2; agg.set(names[i], a); }
+for (const [k, [f, b]] of agg) console.log(k.padEnd(22), f.toFixed(0).padStart(6), b.toFixed(0).padStart(6));
 console.log('forward', F.toFixed(0), 'backward', Bk.toFixed(0), 'load', loadavg()[0]);
 be.destroy();

@@ -23,7 +23,7 @@ export const teacherCommand: Command = {
     { name: 'depth', kind: 'int', default: 3, help: 'hidden layers' },
     { name: 'ema', kind: 'number', default: 0.999, help: 'EMA decay of the weights (the EMA is the teacher)' },
     { name: 'pool', kind: 'int', default: DEFAULT_POOL, min: 64, max: 1 << 22, help: 'rows of training data drawn once (minibatches sample from it)' },
-    { name: 'dtype', kind: 'enum', choices: ['f16', 'f32'], default: 'f32', help: 'weight storage in the file' },
+    { name: 'dtype', kind: 'enum', choices: ['f16', 'f32'], default: 'f16', help: 'weight storage in the file (f16: Heun-sample metrics unchanged, docs/teachers.md)' },
     seedFlag('seed of the data draw, the initialisation and the noise'),
     { name: 'out', kind: 'string', required: true, meta: 'file.dbm', help: 'output model file' },
     JSON_FLAG,

@@ -36,17 +36,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 //!kernel gn_apply
-@compute @workgroup_size(256)
+// One thread per pixel (b, q), looping over its channels group by group: no integer
+// division per element (software adapters scalarise vector division).
+@compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let e = gid.x + gid.y * nwg.x * 256u;
-  if (e >= p.B * p.HW * p.C) { return; }
-  let c = e % p.C;
-  let b = e / (p.HW * p.C);
-  let sg = p.offS + 2u * (b * p.G + c / (p.C / p.G));
-  let v = (x[p.offX + e] - stats[sg]) * stats[sg + 1u] * P[p.offG + c] + P[p.offG + p.C + c];
-  var y = v;
-  if (p.act == 1u) { y = v * sigm(v); }
-  out[p.offOut + e] = y;
+  let t = gid.x + gid.y * nwg.x * 64u;
+  if (t >= p.B * p.HW) { return; }
+  let b = t / p.HW;
+  let Cg = p.C / p.G;
+  let x0 = p.offX + t * p.C;
+  let o0 = p.offOut + t * p.C;
+  for (var g = 0u; g < p.G; g = g + 1u) {
+    let sg = p.offS + 2u * (b * p.G + g);
+    let mean = stats[sg];
+    let rstd = stats[sg + 1u];
+    for (var c = g * Cg; c < g * Cg + Cg; c = c + 1u) {
+      let v = (x[x0 + c] - mean) * rstd * P[p.offG + c] + P[p.offG + p.C + c];
+      var y = v;
+      if (p.act == 1u) { y = v * sigm(v); }
+      out[o0 + c] = y;
+    }
+  }
 }
 
 //!kernel gn_bwd_chan
@@ -78,31 +88,37 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 //!kernel gn_bwd_dx
-// dx = rstd (gy gamma - mean_g(gy gamma) - xh mean_g(gy gamma xh)) + beta dx.
-@compute @workgroup_size(256)
+// dx = rstd (gy gamma - mean_g(gy gamma) - xh mean_g(gy gamma xh)) + beta dx; one thread
+// per pixel, the group means formed from the per-channel sums of gn_bwd_chan.
+@compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let e = gid.x + gid.y * nwg.x * 256u;
-  if (e >= p.B * p.HW * p.C) { return; }
-  let c = e % p.C;
-  let b = e / (p.HW * p.C);
+  let t = gid.x + gid.y * nwg.x * 64u;
+  if (t >= p.B * p.HW) { return; }
+  let b = t / p.HW;
   let Cg = p.C / p.G;
-  let g = c / Cg;
-  let sg = p.offS + 2u * (b * p.G + g);
-  let mean = stats[sg];
-  let rstd = stats[sg + 1u];
-  var m0 = 0.0;
-  var m1 = 0.0;
-  let sb = p.offSum + b * 2u * p.C;
-  for (var j = g * Cg; j < g * Cg + Cg; j = j + 1u) {
-    let gj = P[p.offG + j];
-    m0 = m0 + gj * sums[sb + j];
-    m1 = m1 + gj * sums[sb + p.C + j];
-  }
   let n = f32(p.HW * Cg);
-  let ga = P[p.offG + c];
-  let xh = (x[p.offX + e] - mean) * rstd;
-  let gy = dout[p.offDout + e] * act_grad(xh * ga + P[p.offG + p.C + c], p.act);
-  var v = rstd * (gy * ga - m1 / n - xh * (m0 / n));
-  if (p.beta != 0.0) { v = v + p.beta * dx[p.offDx + e]; }
-  dx[p.offDx + e] = v;
+  let sb = p.offSum + b * 2u * p.C;
+  for (var g = 0u; g < p.G; g = g + 1u) {
+    let sg = p.offS + 2u * (b * p.G + g);
+    let mean = stats[sg];
+    let rstd = stats[sg + 1u];
+    var m0 = 0.0;
+    var m1 = 0.0;
+    for (var c = g * Cg; c < g * Cg + Cg; c = c + 1u) {
+      let gc = P[p.offG + c];
+      m0 = m0 + gc * sums[sb + c];
+      m1 = m1 + gc * sums[sb + p.C + c];
+    }
+    m0 = m0 / n;
+    m1 = m1 / n;
+    for (var c = g * Cg; c < g * Cg + Cg; c = c + 1u) {
+      let e = t * p.C + c;
+      let ga = P[p.offG + c];
+      let xh = (x[p.offX + e] - mean) * rstd;
+      let gy = dout[p.offDout + e] * act_grad(xh * ga + P[p.offG + p.C + c], p.act);
+      var v = rstd * (gy * ga - m1 - xh * m0);
+      if (p.beta != 0.0) { v = v + p.beta * dx[p.offDx + e]; }
+      dx[p.offDx + e] = v;
+    }
+  }
 }

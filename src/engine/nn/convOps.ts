@@ -101,7 +101,7 @@ export function groupNormForward(be: Backend, o: GnArgs & { out: Buf; offOut?: n
   if (o.C % o.G !== 0) throw new Error(`groupNorm: ${o.C} channels do not split into ${o.G} groups`);
   const base = { B: o.B, HW: o.HW, C: o.C, G: o.G, offX: o.offX ?? 0, offS: o.offS ?? 0 };
   be.run(gnStatsKernel, { ...base, eps: GN_EPS }, [o.x, o.stats], groups1d(o.B * o.G, 64));
-  be.run(gnApplyKernel, { ...base, act: ACT[o.act], offG: o.offG, offOut: o.offOut ?? 0 }, [o.x, o.stats, o.params, o.out], groups1d(o.B * o.HW * o.C));
+  be.run(gnApplyKernel, { ...base, act: ACT[o.act], offG: o.offG, offOut: o.offOut ?? 0 }, [o.x, o.stats, o.params, o.out], groups1d(o.B * o.HW, 64));
 }
 
 /**
@@ -113,16 +113,16 @@ export function groupNormBackward(be: Backend, o: GnArgs & { dout: Buf; offDout?
   be.run(gnBwdChanKernel, base, [o.x, o.stats, o.params, o.dout, o.sums], groups1d(o.B * o.C, 64));
   colSum(be, o.sums, o.grads, o.B, 2 * o.C, { offOut: o.offG, beta: o.gradBeta ?? 0 });
   if (o.dx) {
-    be.run(gnBwdDxKernel, { ...base, offDx: o.offDx ?? 0, beta: o.beta ?? 0 }, [o.x, o.stats, o.params, o.dout, o.sums, o.dx], groups1d(o.B * o.HW * o.C));
+    be.run(gnBwdDxKernel, { ...base, offDx: o.offDx ?? 0, beta: o.beta ?? 0 }, [o.x, o.stats, o.params, o.dout, o.sums, o.dx], groups1d(o.B * o.HW, 64));
   }
 }
 
 export function pool2Forward(be: Backend, s: Shape4 & { C: number }, x: Buf, out: Buf, offX = 0, offOut = 0, beta = 0): void {
-  const n = s.B * Math.ceil(s.H / 2) * Math.ceil(s.W / 2) * s.C;
-  be.run(pool2FwdKernel, { B: s.B, H: s.H, W: s.W, C: s.C, offX, offOut, beta }, [x, out], groups1d(n));
+  const n = s.B * Math.ceil(s.H / 2) * Math.ceil(s.W / 2);
+  be.run(pool2FwdKernel, { B: s.B, H: s.H, W: s.W, C: s.C, offX, offOut, beta }, [x, out], groups1d(n, 64));
 }
 export function pool2Backward(be: Backend, s: Shape4 & { C: number }, dout: Buf, dx: Buf, offDout = 0, offDx = 0, beta = 0): void {
-  be.run(pool2BwdKernel, { B: s.B, H: s.H, W: s.W, C: s.C, offDout, offDx, beta }, [dout, dx], groups1d(s.B * s.H * s.W * s.C));
+  be.run(pool2BwdKernel, { B: s.B, H: s.H, W: s.W, C: s.C, offDout, offDx, beta }, [dout, dx], groups1d(s.B * s.H * s.W, 64));
 }
 
 /** Nearest 2x up-sampling of x [B, H, W, C] to [B, Ho, Wo, C], plus skip (same shape as out) when given. */
@@ -130,8 +130,8 @@ export function up2Forward(be: Backend, s: Shape4 & { C: number; Ho: number; Wo:
   if (s.Ho > 2 * s.H || s.Ho < 2 * s.H - 1 || s.Wo > 2 * s.W || s.Wo < 2 * s.W - 1) throw new Error(`up2: ${s.H}x${s.W} cannot become ${s.Ho}x${s.Wo}`);
   be.run(up2FwdKernel, {
     B: s.B, H: s.H, W: s.W, Ho: s.Ho, Wo: s.Wo, C: s.C, offX: o.offX ?? 0, hasSkip: o.skip ? 1 : 0, offSkip: o.offSkip ?? 0, offOut: o.offOut ?? 0,
-  }, [x, o.skip ?? dummy(be).r, out], groups1d(s.B * s.Ho * s.Wo * s.C));
+  }, [x, o.skip ?? dummy(be).r, out], groups1d(s.B * s.Ho * s.Wo, 64));
 }
 export function up2Backward(be: Backend, s: Shape4 & { C: number; Ho: number; Wo: number }, dout: Buf, dx: Buf, offDout = 0, offDx = 0, beta = 0): void {
-  be.run(up2BwdKernel, { B: s.B, H: s.H, W: s.W, Ho: s.Ho, Wo: s.Wo, C: s.C, offDout, offDx, beta }, [dout, dx], groups1d(s.B * s.H * s.W * s.C));
+  be.run(up2BwdKernel, { B: s.B, H: s.H, W: s.W, Ho: s.Ho, Wo: s.Wo, C: s.C, offDout, offDx, beta }, [dout, dx], groups1d(s.B * s.H * s.W, 64));
 }

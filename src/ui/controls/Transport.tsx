@@ -9,9 +9,10 @@ export function Transport() {
   const stage = useRunStore((s) => s.stage);
   const speed = useRunStore((s) => s.speed);
   const evalEvery = useRunStore((s) => s.config.evalEvery);
+  const busy = useRunStore((s) => s.busy);
   const racing = stage === 'racing';
-  const playable = canPlay(stage);
-  const resettable = ['ready', 'racing', 'paused', 'done'].includes(stage);
+  const playable = canPlay(stage) && !busy;
+  const resettable = ['ready', 'racing', 'paused', 'done'].includes(stage) && !busy;
   const idx = Math.max(0, SPEEDS.indexOf(speed));
   return (
     <div className="transport" role="group" aria-label="Race controls">

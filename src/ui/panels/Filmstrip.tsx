@@ -1,5 +1,6 @@
 import { useRunStore } from '../../store/runStore';
 import { useUiStore } from '../../store/uiStore';
+import { OnnxDownload } from '../common/OnnxDownload';
 import { ScatterCanvas } from '../common/ScatterCanvas';
 import { usePlotExtent } from '../hooks/usePlotExtent';
 import { METHOD_COLORS } from '../methodStyle';
@@ -60,6 +61,14 @@ export function Filmstrip() {
             <input type="range" min={0} max={n - 1} step={1} value={i} onChange={(e) => setSel(Number(e.target.value))} data-testid="filmstrip-slider" aria-valuetext={`checkpoint ${i}`} />
             <span className="mono">{i}</span>
           </label>
+          <div className="row">
+            <OnnxDownload
+              modelRef={{ kind: 'checkpoint', index: i }}
+              label={`θ′${i} .onnx`}
+              title={`Checkpoint ${i}${i === 0 ? ' (the teacher)' : ''} as an ONNX denoiser D(x, σ): load it back as a teacher in the ONNX panel`}
+              testId="onnx-download-checkpoint"
+            />
+          </div>
           <SpacingRuler label="steps" values={path.steps} selected={i} color={CHECKPOINT_COLOR} onSelect={setSel} />
           <SpacingRuler label="distance" values={path.distance} selected={i} color={CHECKPOINT_COLOR} onSelect={setSel} />
           <p className="muted small">

@@ -3,6 +3,7 @@ import { useRunStore } from '../../store/runStore';
 import { shownTarget } from '../../store/snapshotReducer';
 import { useUiStore } from '../../store/uiStore';
 import { InfoTip } from '../common/InfoTip';
+import { OnnxDownload } from '../common/OnnxDownload';
 import { ScatterCanvas } from '../common/ScatterCanvas';
 import { usePlotExtent } from '../hooks/usePlotExtent';
 import { useScoreField } from '../hooks/useScoreField';
@@ -82,6 +83,20 @@ export function MethodPanel({ method }: { method: MethodId }) {
           <dd className="mono">{usesPath ? `θ′${shownTarget(series, nNodes)}` : 'teacher'}</dd>
         </div>
       </dl>
+      <div className="method-downloads" role="group" aria-label={`Save ${METHOD_SHORT[method]} networks as ONNX`}>
+        <OnnxDownload
+          modelRef={{ kind: 'student', method }}
+          label="student .onnx"
+          title="The one-step generator G(z) as a standard ONNX model"
+          testId={`onnx-download-student-${method}`}
+        />
+        <OnnxDownload
+          modelRef={{ kind: 'fake', method }}
+          label="fake score .onnx"
+          title="The fake score's denoiser D(x, σ) as a standard ONNX model"
+          testId={`onnx-download-fake-${method}`}
+        />
+      </div>
     </article>
   );
 }

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { NfeReport } from '../../../workers/api';
+import type { MethodId } from '../../config/schema';
 import { useRunStore } from '../../store/runStore';
 import { nfe } from '../../store/session';
 import { describeError } from '../../store/workerClient';
+import { defaultMethod, MethodSelect } from '../common/MethodSelect';
 import { ScatterCanvas } from '../common/ScatterCanvas';
 import { Panel } from '../common/Panel';
 import { usePlotExtent } from '../hooks/usePlotExtent';
-import { METHOD_COLORS } from '../methodStyle';
+import { METHOD_COLORS, METHOD_SHORT } from '../methodStyle';
 
 const READY = new Set(['ready', 'racing', 'paused', 'done']);
 
@@ -19,6 +21,8 @@ export function NfePanel() {
   const stage = useRunStore((s) => s.stage);
   const images = useRunStore((s) => s.config.dataset === 'mnist');
   const extent = usePlotExtent();
+  const [method, setMethod] = useState<MethodId>(() => defaultMethod(useRunStore.getState().config.methods));
+  const [timed, setTimed] = useState<MethodId>(method);
   const [steps, setSteps] = useState(18);
   const [n, setN] = useState(1024);
   const [busy, setBusy] = useState(false);
@@ -28,7 +32,8 @@ export function NfePanel() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await nfe(steps, n));
+      setReport(await nfe(steps, n, method));
+      setTimed(method);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -52,6 +57,7 @@ export function NfePanel() {
           samples
           <input type="number" min={16} max={8192} step={16} value={n} onChange={(e) => setN(Math.max(16, Math.min(8192, Math.round(Number(e.target.value) || 16))))} />
         </label>
+        <MethodSelect value={method} onChange={setMethod} label="student" testId="nfe-method" />
         <button type="button" className="btn primary" disabled={busy || !READY.has(stage)} onClick={() => void run()} data-testid="nfe-run">
           {busy ? 'Sampling…' : 'Compare'}
         </button>
@@ -70,10 +76,10 @@ export function NfePanel() {
           </figure>
           <figure>
             <div className="canvas-wrap square">
-              <ScatterCanvas samples={report.student.samples} color={METHOD_COLORS.disback} extent={extent} images={images} ariaLabel="student samples" />
+              <ScatterCanvas samples={report.student.samples} color={METHOD_COLORS[timed]} extent={extent} images={images} ariaLabel={`${METHOD_SHORT[timed]} student samples`} />
             </div>
             <figcaption>
-              Student, 1 step · <b className="mono">{ms(report.student.msPerSample)}</b> ms/sample
+              {METHOD_SHORT[timed]} student, 1 step · <b className="mono">{ms(report.student.msPerSample)}</b> ms/sample
               {Number.isFinite(speedup) ? <span className="badge ok">{speedup.toFixed(1)}× faster</span> : null}
             </figcaption>
           </figure>

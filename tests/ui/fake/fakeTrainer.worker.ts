@@ -6,7 +6,7 @@
  */
 import { expose } from 'comlink';
 import type { MethodId, RunConfig } from '../../../src/config/schema';
-import type { EvalPoint, MethodSnapshot, PathInfo, Snapshot, Stage, TrainerApi } from '../../../workers/api';
+import type { EvalPoint, MethodSnapshot, ModelRef, PathInfo, Snapshot, Stage, TrainerApi } from '../../../workers/api';
 
 let config: RunConfig;
 let stage: Stage = 'idle';
@@ -106,6 +106,17 @@ function advance(n: number): void {
 }
 
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+/** A stand-in for an ONNX file: an ONNX-looking header (ir_version 8) and the kind as text. Not a real model. */
+function fakeOnnx(ref: ModelRef): { bytes: Uint8Array; filename: string } {
+  const kind = ref.kind === 'student' ? 'generator' : 'denoiser';
+  const what = ref.kind === 'checkpoint' ? `checkpoint-${ref.index}` : ref.kind === 'teacher' ? 'teacher' : `${ref.method}-${ref.kind === 'fake' ? 'fake-score' : 'student'}`;
+  const text = new TextEncoder().encode(`disback-playground fake kind=${kind} ${what}`);
+  const bytes = new Uint8Array(2 + text.length);
+  bytes.set([0x08, 0x08]);
+  bytes.set(text, 2);
+  return { bytes, filename: `${config.dataset}-${what}.onnx` };
+}
 
 async function progressStage(st: Stage, label: string, ms_: number): Promise<void> {
   stage = st;
@@ -210,6 +221,52 @@ const api: TrainerApi = {
       v[2 * k + 1] = (s * (best[1] - y)) / (sigma * sigma + 0.1);
     }
     return { res, extent: [-2.5, 2.5, -2.5, 2.5], sigma, vectors: v };
+  },
+  async exportOnnx(ref) {
+    if (!['ready', 'racing', 'paused', 'done'].includes(stage)) throw new Error('nothing to export yet: wait until the path is recorded');
+    return fakeOnnx(ref);
+  },
+  async loadTeacherOnnx(bytes) {
+    if (!config) throw new Error('configure first');
+    const text = new TextDecoder().decode(bytes);
+    if (bytes[0] !== 0x08 || !text.includes('disback-playground')) throw new Error('This .onnx file was refused: not a model of this playground (test double)');
+    if (text.includes('kind=generator')) throw new Error('This .onnx file holds a one-step generator, not a denoiser: load a teacher (x, sigma) -> D');
+    if (timer) clearInterval(timer);
+    timer = null;
+    resetMethods();
+    stage = 'idle';
+    return { summary: `denoiser for ${config.dataset}: 3x128 silu MLP, sigma_data 0.500 (test double)` };
+  },
+  async onnxStudentCheck(method, n) {
+    if (!config.methods.includes(method)) throw new Error(`method ${method} is not in this race`);
+    if (timer) clearInterval(timer);
+    timer = null;
+    if (stage === 'racing') stage = 'paused';
+    send();
+    await sleep(200);
+    const samples = mix(quality(method, ms[method]?.step ?? 0), n);
+    return { provider: 'wasm', ms: 1.5, loadMs: 40, n, onnxSamples: samples, engineSamples: samples.slice(), maxAbsDiff: 2.4e-7, bytes: 35_000 };
+  },
+  // reliability: the test double keeps nothing, so there is never a saved run to open
+  async resumeSaved() {
+    throw new Error('No saved run in this browser (test double).');
+  },
+  async importRun() {
+    throw new Error('This run file was refused: the test double opens no run files.');
+  },
+  async exportRun() {
+    return { bytes: new TextEncoder().encode('disback-playground fake run'), filename: `${config?.dataset ?? 'run'}-run.disback` };
+  },
+  async discardSaved() {},
+  async resumeFromLastGood() {
+    stage = 'paused';
+    send();
+  },
+  async debugLoseDevice() {
+    throw new Error('The test double has no device to lose.');
+  },
+  async debugStats() {
+    return null;
   },
   async nfe(steps, n) {
     await sleep(200);
