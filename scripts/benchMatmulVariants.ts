@@ -226,6 +226,10 @@ export function allVariants(): MatmulVariant[] {
   for (const form of ['NN', 'NT', 'TN'] as const) {
     for (const [R, C] of tiles[form]) v.push(vec4Tile({ form, R, C: form === 'NT' ? C : C / 4, WX: 8, WY: 8 }));
   }
+  for (const [R, C] of [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
+  v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2 }));
+  for (const [WX, WY] of [[16, 4], [4, 16], [32, 2], [2, 32], [8, 1], [1, 8], [64, 1], [1, 64], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
+  for (const [R, C] of [[6, 8], [8, 6], [12, 4], [4, 12], [6, 6], [10, 6]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
   return v;
 }
 
@@ -326,4 +330,54 @@ export function vec4Tile(o: { form: 'NN' | 'NT' | 'TN'; R: number; C: number; WX
       return al4(s.M, s.N);
     },
   };
+}
+
+/**
+ * Generic strided kernel (any layout, offset and size) with an R x C register tile of
+ * scalar accumulators; U k-steps per loop iteration.
+ */
+export function genTile(o: { R: number; C: number; WX: number; WY: number; U?: number }): MatmulVariant {
+  const { R, C, WX, WY } = o;
+  const U = o.U ?? 1;
+  const L: string[] = [];
+  L.push(`@compute @workgroup_size(${WX}, ${WY})`);
+  L.push('fn main(@builtin(global_invocation_id) gid: vec3<u32>) {');
+  L.push(`  let r0 = gid.y * ${R}u;`);
+  L.push(`  let c0 = gid.x * ${C}u;`);
+  L.push('  if (r0 >= p.M || c0 >= p.N) { return; }');
+  L.push('  let mLast = p.M - 1u;');
+  L.push('  let nLast = p.N - 1u;');
+  for (let i = 0; i < R; i++) L.push(`  let a${i}b = p.offA + min(r0 + ${i}u, mLast) * p.sAm;`);
+  for (let j = 0; j < C; j++) L.push(`  let b${j}b = p.offB + min(c0 + ${j}u, nLast) * p.sBn;`);
+  for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`  var acc${i}_${j} = 0.0;`);
+  const step = (kx: string, ind: string) => {
+    const out: string[] = [];
+    out.push(`${ind}{`);
+    out.push(`${ind}  let ka = (${kx}) * p.sAk;`);
+    out.push(`${ind}  let kb = (${kx}) * p.sBk;`);
+    for (let i = 0; i < R; i++) out.push(`${ind}  let a${i} = A[a${i}b + ka];`);
+    for (let j = 0; j < C; j++) out.push(`${ind}  let b${j} = B[b${j}b + kb];`);
+    for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) out.push(`${ind}  acc${i}_${j} = fma(a${i}, b${j}, acc${i}_${j});`);
+    out.push(`${ind}}`);
+    return out;
+  };
+  if (U > 1) {
+    L.push(`  let kMain = p.K - p.K % ${U}u;`);
+    L.push(`  for (var k = 0u; k < kMain; k = k + ${U}u) {`);
+    for (let u = 0; u < U; u++) L.push(...step(`k + ${u}u`, '    '));
+    L.push('  }');
+    L.push('  for (var k = kMain; k < p.K; k = k + 1u) {');
+  } else {
+    L.push('  for (var k = 0u; k < p.K; k = k + 1u) {');
+  }
+  L.push(...step('k', '    '));
+  L.push('  }');
+  for (let i = 0; i < R; i++) {
+    L.push(`  if (r0 + ${i}u < p.M) {`);
+    for (let j = 0; j < C; j++) L.push(`    if (c0 + ${j}u < p.N) { store_out(r0 + ${i}u, c0 + ${j}u, acc${i}_${j}); }`);
+    L.push('  }');
+  }
+  L.push('}');
+  const name = `gen${R}x${C}-wg${WX}x${WY}${U > 1 ? `-u${U}` : ''}`;
+  return { name, kernel: def(`mmv_${name.replace(/-/g, '_')}`, EPILOGUE + L.join('\n')), grid: (s) => [Math.ceil(s.N / (C * WX)), Math.ceil(s.M / (R * WY)), 1] };
 }

@@ -4,7 +4,8 @@ import { installDebugHandle } from './store/debugHandle';
 import { useRunStore } from './store/runStore';
 import { describeError } from './store/workerClient';
 import { App } from './ui/App';
-import { bootFromLocation, watchHash } from './ui/boot';
+import { watchAlerts } from './store/runFiles';
+import { bootFirst, watchHash } from './ui/boot';
 import './ui/styles.css';
 
 installDebugHandle();
@@ -25,5 +26,6 @@ if (root) {
     </StrictMode>,
   );
 }
-bootFromLocation();
+watchAlerts();
+void bootFirst();
 watchHash();

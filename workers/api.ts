@@ -167,6 +167,8 @@ export interface TrainerApi {
   discardSaved(): Promise<void>;
   /** After a divergence: restore the last good state, with lower learning rates for `method` (default: the one that diverged). Paused. */
   resumeFromLastGood(changes: { method?: MethodId; lrG?: number; lrPhi?: number }): Promise<void>;
+  /** Send every method's whole series again in the next snapshot (after the page reset its series). */
+  resync(): Promise<void>;
   /** Test hook: force a WebGPU device loss (throws on the CPU backend). */
   debugLoseDevice(): Promise<void>;
   /** Test hook: live buffers and bind groups of the backend. */

@@ -29,7 +29,8 @@ export interface RunHost {
   /** no run any more (its device is gone): the error stage with this message */
   fail(message: string): void;
   current(): { race: Race | null; config: RunConfig | null; points: Float32Array | undefined; teacherMode: 'pretrained' | 'train'; history: Map<MethodId, import('../src/distill/types').EvalPoint[]> };
-  notify(a: Omit<Alert, 'id'>): void;
+  /** set the alert; emit a snapshot now unless `emit` is false */
+  notify(a: Omit<Alert, 'id'>, emit?: boolean): void;
 }
 
 export class RunControl {
@@ -85,7 +86,8 @@ export class RunControl {
     const stage = await this.h.adopt(rebuilt, saved.teacherMode);
     this.h.saver.keep(saved);
     const step = saved.race.racers[0]?.steps ?? 0;
-    this.h.notify({ kind: 'restored', level: 'info', text: `${how} (saved ${new Date(saved.savedAt).toLocaleString()}, step ${step}); press play to continue.` });
+    // not emitted now: the page resets its series with the run's settings, then asks for resync()
+    this.h.notify({ kind: 'restored', level: 'info', text: `${how} (saved ${new Date(saved.savedAt).toLocaleString()}, step ${step}); press play to continue.` }, false);
     return { config: rebuilt.config, points: saved.points, teacherMode: saved.teacherMode, path: pathInfoOf(rebuilt.race, rebuilt), savedAt: saved.savedAt, stage };
   }
 

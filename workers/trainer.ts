@@ -9,6 +9,7 @@ import type { Backend } from '../src/engine/backend';
 import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { ParamSet } from '../src/engine/nn/mlp';
 import { runKernelChecks } from '../src/engine/selftest';
+import { runConvKernelChecks } from '../src/engine/selftestConv';
 import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
 import { runDistillKernelChecks } from '../src/distill/selftestCases';
 import { type DenoiserSpec, default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
@@ -96,7 +97,7 @@ export class Trainer implements TrainerApi {
         this.notify({ kind: 'device-lost', level: 'error', text: message });
       },
       current: () => ({ race: this.race, config: this.config, points: this.points, teacherMode: this.teacherMode, history: this.history }),
-      notify: (a) => this.notify(a),
+      notify: (a, emit) => this.notify(a, emit),
     });
   }
 
@@ -115,9 +116,9 @@ export class Trainer implements TrainerApi {
     });
   }
 
-  private notify(a: Omit<Alert, 'id'>): void {
+  private notify(a: Omit<Alert, 'id'>, emit = true): void {
     this.alert = { ...a, id: ++this.alerts };
-    this.emit(true);
+    if (emit) this.emit(true);
   }
 
   private need(): Backend {
@@ -353,7 +354,7 @@ export class Trainer implements TrainerApi {
     await this.stopLoop();
     if (this.stage === 'racing') this.stage = 'paused';
     const cpu = new CpuBackend();
-    return [...(await runKernelChecks(be, cpu)), ...(await runEdmKernelChecks(be, cpu)), ...(await runDistillKernelChecks(be, cpu))];
+    return [...(await runKernelChecks(be, cpu)), ...(await runEdmKernelChecks(be, cpu)), ...(await runDistillKernelChecks(be, cpu)), ...(await runConvKernelChecks(be, cpu))];
   }
 
   async exportOnnx(ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }> {
@@ -439,6 +440,14 @@ export class Trainer implements TrainerApi {
   async exportRun(): Promise<{ bytes: Uint8Array; filename: string }> {
     const out = await this.control.exportRun();
     return transfer(out, [out.bytes.buffer]);
+  }
+
+  async resync(): Promise<void> {
+    for (const r of this.race?.racers ?? []) {
+      const st = this.methodState.get(r.def.id);
+      if (st) Object.assign(st, { pending: (this.history.get(r.def.id as MethodId) ?? []).slice(), sentSwitches: 0 });
+    }
+    this.emit(true);
   }
 
   async debugLoseDevice(): Promise<void> {

@@ -14,16 +14,14 @@
  * strict), then the counts and values against the spec (savedRunCheck.ts).
  */
 import type { MethodId } from '../config/schema';
+import { MAX_RUN_FILE_BYTES, RUN_FILE_MAGIC, RUN_FILE_VERSION } from '../config/runFile';
 import type { RaceState } from './raceState';
 import type { EvalPoint } from './types';
 import { checkSavedRun, RunFileError } from './savedRunCheck';
 
 export { RunFileError };
 
-export const RUN_FILE_MAGIC = 'DSBKRUN1';
-export const RUN_FILE_VERSION = 1;
-/** Refused before anything is read; also the largest run the page will export. */
-export const MAX_RUN_FILE_BYTES = 256 * 1024 * 1024;
+export { MAX_RUN_FILE_BYTES, RUN_FILE_MAGIC, RUN_FILE_VERSION };
 export const MAX_HEADER_BYTES = 32 * 1024 * 1024;
 export const MAX_BLOBS = 4096;
 

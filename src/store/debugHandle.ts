@@ -4,6 +4,7 @@
  */
 import type { MethodId } from '../config/schema';
 import { useRunStore } from './runStore';
+import { getApi } from './session';
 
 export interface DebugSummary {
   stage: string;
@@ -56,13 +57,14 @@ function deepFreeze<T>(o: T): T {
 
 declare global {
   interface Window {
-    __disback?: { readonly getState: () => DebugSummary };
+    __disback?: { readonly getState: () => DebugSummary; readonly loseDevice: () => Promise<void> };
   }
 }
 
 export function installDebugHandle(): void {
   Object.defineProperty(window, '__disback', {
-    value: Object.freeze({ getState: summarise }),
+    // loseDevice: a test hook (e2e) that forces a WebGPU device loss in the worker
+    value: Object.freeze({ getState: summarise, loseDevice: async () => getApi()?.debugLoseDevice() }),
     configurable: true,
     enumerable: false,
     writable: false,

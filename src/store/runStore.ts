@@ -62,6 +62,7 @@ function liveDefaults(methods: readonly MethodId[]): LiveState {
     recordFrac: 0,
     series: emptySeriesFor(methods),
     workerMessage: null,
+    alert: null,
   };
 }
 

@@ -115,6 +115,23 @@ export async function startRun(state: UrlState, opts: { writeHash?: boolean } = 
   }
 }
 
+/**
+ * For a run that does not start from settings (a saved run, a run file; see runFiles.ts):
+ * the worker, initialised and paused, and a run token (newer runs make it stale).
+ */
+export async function acquireTrainer(forceCpu: boolean): Promise<{ api: Remote<TrainerApi>; token: number }> {
+  const token = ++runToken;
+  const c = ensureClient(forceCpu);
+  if (!initPromise) {
+    initPromise = c.api.init({ forceCpu });
+    initPromise.catch(() => (initPromise = null));
+  }
+  useRunStore.setState({ backend: await initPromise });
+  if (configured) await c.api.pause();
+  configured = true;
+  return { api: c.api, token };
+}
+
 /** The tail of the pipeline: stage 1 on the worker's teacher, then ready. False when a newer run took over. */
 async function recordAndReady(api: Remote<TrainerApi>, token: number): Promise<boolean> {
   store().setStage('recording');

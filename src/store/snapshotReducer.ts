@@ -4,7 +4,7 @@
  * (the client batches them per animation frame instead of skipping any).
  */
 import type { MethodId } from '../config/schema';
-import type { BackendInfo, EvalPoint, MethodSnapshot, Progress, Snapshot, Stage } from '../../workers/api';
+import type { Alert, BackendInfo, EvalPoint, MethodSnapshot, Progress, Snapshot, Stage } from '../../workers/api';
 
 export interface MethodSeries {
   method: MethodId;
@@ -28,6 +28,8 @@ export interface LiveState {
   recordFrac: number;
   series: Partial<Record<MethodId, MethodSeries>>;
   workerMessage: string | null;
+  /** the worker's latest alert (device loss, divergence, failed save, restored run) */
+  alert: Alert | null;
 }
 
 export function emptySeries(method: MethodId): MethodSeries {
@@ -82,6 +84,7 @@ export function applySnapshots(state: LiveState, snaps: readonly Snapshot[]): Li
       recordFrac: snap.stage === 'recording' && frac !== null ? frac : s.recordFrac,
       series,
       workerMessage: snap.message ?? (snap.stage === s.stage ? s.workerMessage : null),
+      alert: snap.alert ?? s.alert,
     };
   }
   return s;

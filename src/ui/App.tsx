@@ -14,6 +14,7 @@ import { MethodGrid } from './panels/MethodGrid';
 import { NfePanel } from './panels/NfePanel';
 import { OnnxPanel } from './panels/OnnxPanel';
 import { PathPanel } from './panels/PathPanel';
+import { RunFilePanel } from './panels/RunFilePanel';
 import { SelfTestPanel } from './panels/SelfTestPanel';
 
 // recharts is most of the bundle: load it after the first paint
@@ -77,6 +78,9 @@ export function App() {
           <aside className="sidebar">
             <Panel title="Settings" tip="Everything here is part of the link: copy it to share or reproduce this exact run.">
               <ControlsPanel />
+            </Panel>
+            <Panel title="Run file" testId="runfile-panel">
+              <RunFilePanel />
             </Panel>
           </aside>
           <div className="content">

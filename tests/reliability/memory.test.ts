@@ -39,7 +39,7 @@ async function cycle(t: Trainer): Promise<void> {
   await t.recordPath();
   const again = await stats();
   expect(again.buffers).toBe(ready.buffers);
-  if (t.debugStats && ready.bindGroups > 0) expect(again.bindGroups).toBeLessThanOrEqual(ready.bindGroups);
+  if (ready.bindGroups > 0) expect(again.bindGroups).toBeLessThanOrEqual(ready.bindGroups);
 
   // restore paths: resume from the last good state, open an exported run
   await t.step(5);

@@ -13,7 +13,7 @@ import { readyTrainer, stepsOf, tinyConfig } from './helpers';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const STEPS = 10_000;
-const HEAP_BOUND_MB = 24;
+const HEAP_BOUND_MB = 8;
 
 it(`runs ${STEPS} steps with constant buffers and bounded heap`, async () => {
   const config = tinyConfig({ methods: ['vanilla'], evalEvery: 250, distill: { batch: 64, steps: 100_000 } });

@@ -49,6 +49,7 @@ const base = (): LiveState => ({
   recordFrac: 0,
   series: emptySeriesFor(['disback']),
   workerMessage: null,
+  alert: null,
 });
 
 describe('snapshot folding', () => {

@@ -80,7 +80,7 @@ export class UNetWorkspace {
     this.cb = e;
 
     let h = this.tensor(spec.side, p.stem.cout, `${label}.stem`);
-    this.conv(this.input, h, p.stem, { needDx: true });
+    this.conv(this.input, h, p.stem, {});
     const skips: T[] = [];
     p.enc.forEach((b, l) => {
       h = this.block(h, b, `${label}.enc${l}`);
@@ -96,7 +96,7 @@ export class UNetWorkspace {
     const a = this.tensor(spec.side, h.c, `${label}.headact`);
     this.gn(h, a, p.headGn, 'silu', `${label}.headgn`);
     this.out = this.tensor(spec.side, spec.outCh, `${label}.out`);
-    this.conv(a, this.out, p.head, { needDx: true });
+    this.conv(a, this.out, p.head, {});
     this.output = this.out.buf;
   }
 
@@ -153,7 +153,8 @@ export class UNetWorkspace {
     return { B: this.batch, H: t.side, W: t.side };
   }
 
-  private conv(x: T, y: T, c: ConvP, o: { cb?: number; residual?: boolean; needDx?: boolean }): void {
+  /** y (+)= conv3x3(x) (+ the block's embedding bias at column cb); residual: y already holds the skip. */
+  private conv(x: T, y: T, c: ConvP, o: { cb?: number; residual?: boolean }): void {
     const be = this.be;
     const s = this.sh(x);
     const embOut = this.plan.embOut;

@@ -17,7 +17,9 @@
  *          identity (ci = co) or a 1x1 conv.
  */
 import { Rng } from '../philox';
-import { conv3x3Size } from './convOps';
+
+/** Floats of one 3x3 conv's parameters, [9, cin, cout] weights then [cout] biases (as convOps.conv3x3Size; no kernel import here). */
+const conv3x3Size = (cin: number, cout: number) => (9 * cin + 1) * cout;
 
 export interface UNetSpec {
   /** image side (square), e.g. 28 */

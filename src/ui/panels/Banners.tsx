@@ -1,6 +1,8 @@
 import { useRunStore } from '../../store/runStore';
 import { retry } from '../../store/session';
 import { resetToDefaults } from '../common/ErrorBoundary';
+import { DivergencePanel } from './DivergencePanel';
+import { ResumeBanner } from './ResumeBanner';
 
 /** End a worker-supplied phrase with a full stop. */
 function sentence(s: string): string {
@@ -19,6 +21,8 @@ export function Banners() {
   const dismiss = useRunStore((s) => s.dismissMessage);
   return (
     <div className="banners" aria-live="polite">
+      <ResumeBanner />
+      <DivergencePanel />
       {backend?.kind === 'cpu' ? (
         <div className="banner warn" data-testid="cpu-banner" role="status">
           <span className="banner-text">

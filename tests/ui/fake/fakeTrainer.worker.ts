@@ -258,6 +258,9 @@ const api: TrainerApi = {
     return { bytes: new TextEncoder().encode('disback-playground fake run'), filename: `${config?.dataset ?? 'run'}-run.disback` };
   },
   async discardSaved() {},
+  async resync() {
+    send();
+  },
   async resumeFromLastGood() {
     stage = 'paused';
     send();
