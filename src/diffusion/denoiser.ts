@@ -5,7 +5,9 @@
  */
 import type { Backend, Buf } from '../engine/backend';
 import { groups1d } from '../engine/kernel';
-import { MlpWorkspace, type MlpSpec, ParamSet, initMlpWeights } from '../engine/nn/mlp';
+import { type MlpSpec, ParamSet } from '../engine/nn/mlp';
+import { mlpNet, type Net, NetParams, type NetWorkspace, unetNet } from '../engine/nn/net';
+import type { UNetSpec } from '../engine/nn/unetSpec';
 import type { Act, FourierSpec } from '../engine/ops';
 import type { EdmConfig } from './edm';
 import { edmInKernel, edmOutBwdKernel, edmOutKernel } from './kernels/edm';
@@ -16,7 +18,12 @@ export interface DenoiserSpec {
   act: Act;
   fourier: FourierSpec;
   edm: EdmConfig;
+  /** MNIST: the raw network F is this U-Net instead of the MLP described above. */
+  unet?: UNetSpec;
 }
+
+/** A flat parameter set of a denoiser's network (MLP: ParamSet, U-Net: NetParams). */
+export type Params = ParamSet | NetParams;
 
 /** SPEC "Practical notes": low Fourier frequencies (about 0.25..8) make good 2-D teachers. */
 export function default2dSpec(sigmaData: number, dim = 2, width = 128, depth = 3): DenoiserSpec {
@@ -33,12 +40,25 @@ export function mlpSpecOf(s: DenoiserSpec): MlpSpec {
   return { inDim: s.dim, outDim: s.dim, hidden: s.hidden, act: s.act, fourier: s.fourier };
 }
 
-export function createDenoiserParams(be: Backend, s: DenoiserSpec, seed: number, label = 'denoiser'): ParamSet {
-  return ParamSet.create(be, mlpSpecOf(s), initMlpWeights(mlpSpecOf(s), seed, { zeroLast: false }), label);
+const nets = new WeakMap<DenoiserSpec, Net>();
+/** The raw network F of a denoiser spec (memoised per spec object). */
+export function netOf(s: DenoiserSpec): Net {
+  let n = nets.get(s);
+  if (!n) nets.set(s, (n = s.unet ? unetNet(s.unet) : mlpNet(mlpSpecOf(s))));
+  return n;
+}
+
+/** Parameters for the spec's network from given weights (validated against its size). */
+export function createParams(be: Backend, s: DenoiserSpec, weights: Float32Array | null, label = 'denoiser'): Params {
+  return s.unet ? NetParams.create(be, netOf(s), weights, label) : ParamSet.create(be, mlpSpecOf(s), weights, label);
+}
+
+export function createDenoiserParams(be: Backend, s: DenoiserSpec, seed: number, label = 'denoiser'): Params {
+  return createParams(be, s, netOf(s).init(seed), label);
 }
 
 export class DenoiserWorkspace {
-  readonly mlp: MlpWorkspace;
+  readonly net: NetWorkspace;
   readonly xin: Buf;
   readonly cnoise: Buf;
   readonly D: Buf;
@@ -47,7 +67,7 @@ export class DenoiserWorkspace {
   private lastOffS = 0;
 
   constructor(readonly be: Backend, readonly spec: DenoiserSpec, readonly batch: number, label = 'den') {
-    this.mlp = new MlpWorkspace(be, mlpSpecOf(spec), batch, label);
+    this.net = netOf(spec).workspace(be, batch, label);
     const n = batch * spec.dim;
     this.xin = be.createBuffer(n, `${label}.xin`);
     this.cnoise = be.createBuffer(batch, `${label}.cnoise`);
@@ -56,12 +76,12 @@ export class DenoiserWorkspace {
   }
 
   /** D(x, sigma) for the whole batch; sigma is per row. Returns the D buffer (overwritten next call). */
-  forward(params: ParamSet, x: Buf, sigma: Buf, offX = 0, offS = 0, out: Buf = this.D): Buf {
+  forward(params: Params, x: Buf, sigma: Buf, offX = 0, offS = 0, out: Buf = this.D): Buf {
     const { be, batch: B } = this;
     const d = this.spec.dim;
     const sd = this.spec.edm.sigmaData;
     be.run(edmInKernel, { B, d, sd, offX, offS }, [x, sigma, this.xin, this.cnoise], groups1d(B * d));
-    const F = this.mlp.forward(params, this.xin, this.cnoise);
+    const F = this.net.forward(params, this.xin, this.cnoise);
     be.run(edmOutKernel, { B, d, sd, offX, offS }, [x, sigma, F, out], groups1d(B * d));
     this.lastSigma = sigma;
     this.lastOffS = offS;
@@ -69,21 +89,21 @@ export class DenoiserWorkspace {
   }
 
   /** Back-propagate dL/dD of the last forward pass into parameter gradients (x held fixed). */
-  backward(params: ParamSet, dD: Buf, grads: Buf, opts: { accumulate?: boolean; offDD?: number } = {}): void {
+  backward(params: Params, dD: Buf, grads: Buf, opts: { accumulate?: boolean; offDD?: number } = {}): void {
     if (!this.lastSigma) throw new Error('backward before forward');
     const B = this.batch;
     const d = this.spec.dim;
     this.be.run(edmOutBwdKernel, { B, d, sd: this.spec.edm.sigmaData, offS: this.lastOffS, offDD: opts.offDD ?? 0 }, [this.lastSigma, dD, this.dF], groups1d(B * d));
-    this.mlp.backward(params, this.dF, grads, { accumulate: opts.accumulate });
+    this.net.backward(params, this.dF, grads, { accumulate: opts.accumulate });
   }
 
   /** Back-propagate a gradient already taken w.r.t. the raw network output F. */
-  backwardRaw(params: ParamSet, dF: Buf, grads: Buf): void {
-    this.mlp.backward(params, dF, grads);
+  backwardRaw(params: Params, dF: Buf, grads: Buf): void {
+    this.net.backward(params, dF, grads);
   }
 
   destroy(): void {
-    this.mlp.destroy();
+    this.net.destroy();
     for (const b of [this.xin, this.cnoise, this.D, this.dF]) this.be.destroyBuffer(b);
   }
 }

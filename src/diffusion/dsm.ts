@@ -7,10 +7,9 @@
 import type { Backend, Buf } from '../engine/backend';
 import { groups1d } from '../engine/kernel';
 import type { Adam } from '../engine/nn/adam';
-import type { ParamSet } from '../engine/nn/mlp';
 import { fullReduce, randNormal } from '../engine/ops';
 import type { Rng } from '../engine/philox';
-import { DenoiserWorkspace, type DenoiserSpec } from './denoiser';
+import { DenoiserWorkspace, type DenoiserSpec, type Params } from './denoiser';
 import { addNoiseKernel, dsmGradKernel, sigmaLognormalKernel } from './kernels/edm';
 
 export class DsmStep {
@@ -45,7 +44,7 @@ export class DsmStep {
    * One full update of `params` on clean samples x0 [batch, dim]. The batch loss (mean of
    * lambda-weighted squared errors) is written to lossOut[lossOff] when given.
    */
-  run(params: ParamSet, adam: Adam, rng: Rng, x0: Buf, opts: { offX0?: number; lossOut?: Buf; lossOff?: number; range?: { lo: number; hi: number } } = {}): void {
+  run(params: Params, adam: Adam, rng: Rng, x0: Buf, opts: { offX0?: number; lossOut?: Buf; lossOff?: number; range?: { lo: number; hi: number } } = {}): void {
     const { be, batch: B } = this;
     const d = this.spec.dim;
     this.noise(rng, x0, opts.offX0 ?? 0, opts.range);

@@ -4,10 +4,9 @@
  */
 import type { Backend, Buf } from '../engine/backend';
 import { groups1d } from '../engine/kernel';
-import type { ParamSet } from '../engine/nn/mlp';
 import { fill, randNormal } from '../engine/ops';
 import type { Rng } from '../engine/philox';
-import { DenoiserWorkspace, type DenoiserSpec } from './denoiser';
+import { DenoiserWorkspace, type DenoiserSpec, type Params } from './denoiser';
 import { karrasSigmas } from './edm';
 import { samplerStepKernel } from './kernels/edm';
 
@@ -37,7 +36,7 @@ export class Sampler {
   }
 
   /** Record the whole sampling loop; the result is left in `this.x` ([n, dim]). */
-  record(params: ParamSet, steps: number, kind: SamplerKind, rng: Rng, sigmaMax = this.spec.edm.sigmaMax): Buf {
+  record(params: Params, steps: number, kind: SamplerKind, rng: Rng, sigmaMax = this.spec.edm.sigmaMax): Buf {
     const { be, n } = this;
     const size = n * this.spec.dim;
     const sig = karrasSigmas(steps, this.spec.edm.sigmaMin, sigmaMax, this.spec.edm.rho);
@@ -63,7 +62,7 @@ export class Sampler {
     return this.x;
   }
 
-  async sample(params: ParamSet, steps: number, kind: SamplerKind, rng: Rng, sigmaMax?: number): Promise<Float32Array> {
+  async sample(params: Params, steps: number, kind: SamplerKind, rng: Rng, sigmaMax?: number): Promise<Float32Array> {
     this.record(params, steps, kind, rng, sigmaMax);
     this.be.flush();
     return this.be.read(this.x);

@@ -5,10 +5,9 @@
  */
 import type { Backend, Buf } from '../engine/backend';
 import { Adam } from '../engine/nn/adam';
-import { ParamSet } from '../engine/nn/mlp';
 import { ema, gatherRows, randUniform } from '../engine/ops';
 import { Rng } from '../engine/philox';
-import { createDenoiserParams, type DenoiserSpec } from './denoiser';
+import { createDenoiserParams, type DenoiserSpec, type Params } from './denoiser';
 import { DsmStep } from './dsm';
 
 export interface TeacherOptions {
@@ -24,8 +23,8 @@ export interface TeacherOptions {
 export const LOSS_RING = 1024;
 
 export class TeacherTrainer {
-  readonly params: ParamSet;
-  readonly ema: ParamSet;
+  readonly params: Params;
+  readonly ema: Params;
   readonly adam: Adam;
   readonly dsm: DsmStep;
   readonly pool: Buf;

@@ -4,19 +4,20 @@
  * random initialisation, or a teacher copy whose output is shifted away from the data.
  */
 import type { Backend, Buf } from '../engine/backend';
-import { mlpLayout, ParamSet } from '../engine/nn/mlp';
+import { mlpLayout } from '../engine/nn/mlp';
 import { fill, randNormal } from '../engine/ops';
 import type { Rng } from '../engine/philox';
-import { createDenoiserParams, DenoiserWorkspace, type DenoiserSpec, mlpSpecOf } from '../diffusion/denoiser';
+import { createDenoiserParams, createParams, DenoiserWorkspace, type DenoiserSpec, mlpSpecOf, type Params } from '../diffusion/denoiser';
 import { cOut } from '../diffusion/edm';
 
 export type GenInit = 'teacher' | 'random' | 'shifted';
 
 /** Build the initial generator's parameters from the teacher's (host copy of its weights). */
-export function initialGeneratorWeights(spec: DenoiserSpec, teacher: Float32Array, init: GenInit, sigmaInit: number, seed: number, be: Backend): ParamSet {
+export function initialGeneratorWeights(spec: DenoiserSpec, teacher: Float32Array, init: GenInit, sigmaInit: number, seed: number, be: Backend): Params {
   if (init === 'random') return createDenoiserParams(be, spec, seed ^ 0x5eed, 'G0');
   const w = teacher.slice();
   if (init === 'shifted') {
+    if (spec.unet) throw new Error("the 'shifted' generator start is defined for the MLP denoisers (2-D data) only");
     // Shift every output by delta = 1.5 sigma_data along (1, 1, ...)/sqrt(d): add delta / c_out to the last bias.
     const layers = mlpLayout(mlpSpecOf(spec)).layers;
     const last = layers[layers.length - 1];
@@ -24,7 +25,7 @@ export function initialGeneratorWeights(spec: DenoiserSpec, teacher: Float32Arra
     const co = cOut(sigmaInit, spec.edm.sigmaData);
     for (let j = 0; j < last.out; j++) w[last.b + j] += delta / co;
   }
-  return ParamSet.create(be, mlpSpecOf(spec), w, 'G0');
+  return createParams(be, spec, w, 'G0');
 }
 
 export class GeneratorWorkspace {
@@ -40,18 +41,18 @@ export class GeneratorWorkspace {
   }
 
   /** Draw z and return x0 = G(z) (the buffer is overwritten by the next call). */
-  sample(eta: ParamSet, rng: Rng, out?: Buf): Buf {
+  sample(eta: Params, rng: Rng, out?: Buf): Buf {
     randNormal(this.be, rng, this.z, this.batch * this.spec.dim, 0, this.sigmaInit);
     return this.den.forward(eta, this.z, this.sigma, 0, 0, out);
   }
 
   /** x0 = G(z) for a given z buffer (already scaled by sigma_init). */
-  forwardFixed(eta: ParamSet, zScaled: Buf, out?: Buf): Buf {
+  forwardFixed(eta: Params, zScaled: Buf, out?: Buf): Buf {
     return this.den.forward(eta, zScaled, this.sigma, 0, 0, out);
   }
 
   /** Back-propagate dL/dx0 through the last `sample` into eta's gradients. */
-  backward(eta: ParamSet, dx0: Buf, grads: Buf): void {
+  backward(eta: Params, dx0: Buf, grads: Buf): void {
     this.den.backward(eta, dx0, grads);
   }
 

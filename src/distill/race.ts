@@ -6,10 +6,9 @@
  */
 import type { RunConfig } from '../config/schema';
 import type { Backend, Buf } from '../engine/backend';
-import { ParamSet } from '../engine/nn/mlp';
 import { fullReduce, randNormal, wmse } from '../engine/ops';
 import { Rng } from '../engine/philox';
-import { DenoiserWorkspace, type DenoiserSpec, mlpSpecOf } from '../diffusion/denoiser';
+import { createParams, DenoiserWorkspace, type DenoiserSpec, type Params } from '../diffusion/denoiser';
 import { DsmStep } from '../diffusion/dsm';
 import { Sampler } from '../diffusion/sampler';
 import { initialGeneratorWeights, GeneratorWorkspace } from './generator';
@@ -34,8 +33,8 @@ export interface RaceInputs {
 
 export class Race {
   readonly racers: Racer[] = [];
-  readonly teacher: ParamSet;
-  readonly g0: ParamSet;
+  readonly teacher: Params;
+  readonly g0: Params;
   path: RecordedPath | null = null;
   pathSummary: PathSummary | null = null;
   teacherSamples: Float32Array | null = null;
@@ -58,7 +57,7 @@ export class Race {
   constructor(readonly inp: RaceInputs) {
     const { be, config, spec } = inp;
     this.sigmaRange = { lo: spec.edm.sigmaMin, hi: spec.edm.sigmaMax };
-    this.teacher = ParamSet.create(be, mlpSpecOf(spec), inp.teacherWeights, 'teacher');
+    this.teacher = createParams(be, spec, inp.teacherWeights, 'teacher');
     const d = config.distill;
     this.g0 = initialGeneratorWeights(spec, inp.teacherWeights, d.genInit, d.sigmaInit, config.seed, be);
     const n = config.evalSamples;
@@ -80,7 +79,7 @@ export class Race {
     return c.methods.some((m) => methodDef(m, c.distill, c.disback).needsPath);
   }
 
-  private async heun(params: ParamSet, sampler: Sampler, stream: number): Promise<Float32Array> {
+  private async heun(params: Params, sampler: Sampler, stream: number): Promise<Float32Array> {
     return sampler.sample(params, this.inp.refSteps ?? 18, 'heun', new Rng(this.inp.config.seed, stream));
   }
 

@@ -6,10 +6,9 @@
 import type { Backend, Buf } from '../engine/backend';
 import { groups1d } from '../engine/kernel';
 import { Adam } from '../engine/nn/adam';
-import type { ParamSet } from '../engine/nn/mlp';
 import { fullReduce } from '../engine/ops';
 import { Rng } from '../engine/philox';
-import type { DenoiserSpec } from '../diffusion/denoiser';
+import type { DenoiserSpec, Params } from '../diffusion/denoiser';
 import { DsmStep } from '../diffusion/dsm';
 import { GeneratorWorkspace } from './generator';
 import { distillGradKernel } from './kernels/distill';
@@ -29,8 +28,8 @@ export interface RacerOptions {
 }
 
 export class Racer {
-  readonly eta: ParamSet;
-  readonly phi: ParamSet;
+  readonly eta: Params;
+  readonly phi: Params;
   readonly adamG: Adam;
   readonly adamPhi: Adam;
   readonly gen: GeneratorWorkspace;
@@ -57,8 +56,8 @@ export class Racer {
     readonly spec: DenoiserSpec,
     readonly def: MethodDef,
     /** theta'_0 = teacher, theta'_1..theta'_N: frozen, shared, never copied per step */
-    readonly targets: ParamSet[],
-    g0: ParamSet,
+    readonly targets: Params[],
+    g0: Params,
     readonly o: RacerOptions,
   ) {
     const d = spec.dim;

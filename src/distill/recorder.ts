@@ -7,10 +7,9 @@
  */
 import type { Backend, Buf } from '../engine/backend';
 import { Adam } from '../engine/nn/adam';
-import type { ParamSet } from '../engine/nn/mlp';
 import { fullReduce, wmse } from '../engine/ops';
 import { Rng } from '../engine/philox';
-import { DenoiserWorkspace, type DenoiserSpec } from '../diffusion/denoiser';
+import { DenoiserWorkspace, type DenoiserSpec, type Params } from '../diffusion/denoiser';
 import { DsmStep } from '../diffusion/dsm';
 import { GeneratorWorkspace } from './generator';
 import { checkpointSteps, chooseByDistance } from './schedule';
@@ -31,7 +30,7 @@ export interface RecordOptions {
 
 export interface RecordedPath {
   /** theta'_1 .. theta'_N (theta'_0 is the teacher, not included) */
-  checkpoints: ParamSet[];
+  checkpoints: Params[];
   /** stage-1 step of each checkpoint theta'_1..theta'_N */
   steps: number[];
   /** distance from the teacher of theta'_0..theta'_N (first entry 0) */
@@ -47,8 +46,8 @@ export const STAGE1_PASSES_PER_STEP = 4;
 export async function recordDegradation(
   be: Backend,
   spec: DenoiserSpec,
-  teacher: ParamSet,
-  g0: ParamSet,
+  teacher: Params,
+  g0: Params,
   o: RecordOptions,
   onProgress?: (frac: number) => void,
 ): Promise<RecordedPath> {
@@ -82,7 +81,7 @@ export async function recordDegradation(
     measureAt = checkpointSteps(o.spacing, o.s1, o.nCheckpoints);
   }
   const distBuf = be.createBuffer(measureAt.length + 1, 'stage1.dist');
-  const snaps: ParamSet[] = [];
+  const snaps: Params[] = [];
   let passes = 0;
   let mi = 0;
   for (let s = 1; s <= o.s1; s++) {

@@ -7,6 +7,7 @@ import type { DenoiserSpec } from '../diffusion/denoiser';
 import { FORMAT_VERSION, PRODUCER, checkExportMetadata, metadataProps, type OnnxMetadata, type OnnxModelKind } from './metadata';
 import { IR_VERSION, OPSET, type GraphPlan, type PlanIo, planGraph } from './graphPlan';
 import { AttributeType, DataType, type Model, ModelProtoType, type Tensor, type ValueInfo } from './schema';
+import { encodeMessage } from './protoCodec';
 import { canonicalSpec, specProblem } from './specJson';
 
 /** Little-endian float32 bytes (TensorProto.raw_data). */
@@ -75,7 +76,7 @@ export function buildModel(plan: GraphPlan, weights: Float32Array, props: Model[
  * to mutate).
  */
 export function encodeModel(m: Model): Uint8Array {
-  const view = ModelProtoType.encode(ModelProtoType.fromObject(m as unknown as Record<string, unknown>)).finish();
+  const view = encodeMessage(ModelProtoType, m);
   const out = new Uint8Array(view.length);
   out.set(view);
   return out;

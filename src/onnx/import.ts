@@ -13,6 +13,7 @@ import { LIMITS } from './limits';
 import { type ImportedMetadata, type OnnxModelKind, readMetadata } from './metadata';
 import { type Model, ModelProtoType } from './schema';
 import { checkOps, checkStructure } from './structure';
+import { decodeMessage } from './protoCodec';
 import { guardWire } from './wireGuard';
 
 export interface ImportedModel {
@@ -46,7 +47,7 @@ function importChecked(bytes: Uint8Array): ImportedModel {
     throw new OnnxImportError(`file too large: ${(bytes.length / 2 ** 20).toFixed(1)} MiB (the limit is ${LIMITS.maxBytes / 2 ** 20} MiB)`);
   }
   guardWire(bytes);
-  const model = ModelProtoType.decode(bytes) as unknown as Model;
+  const model = decodeMessage<Model>(ModelProtoType, bytes);
 
   const ir = toSafeInt(model.ir_version, 'ir_version');
   if (ir < IR_MIN || ir > IR_MAX) throw new OnnxImportError(`unsupported ONNX IR version ${ir} (supported: ${IR_MIN}..${IR_MAX})`);

@@ -4,7 +4,8 @@
  * packing follow the official schema; messages and fields we never use are left out, so
  * the wire guard (wireGuard.ts) refuses them instead of silently skipping them.
  */
-import protobuf from 'protobufjs/light.js';
+import type protobuf from 'protobufjs/light.js';
+import { rootWithoutCodegen } from './protoCodec';
 
 const f = (type: string, id: number, rule?: 'repeated', packed?: boolean) => ({
   type,
@@ -103,7 +104,8 @@ export const ONNX_DESCRIPTOR = {
   },
 };
 
-export const onnxRoot = protobuf.Root.fromJSON(ONNX_DESCRIPTOR);
+// no code generation (a no-eval CSP refuses it): see protoCodec.ts
+export const onnxRoot = rootWithoutCodegen(ONNX_DESCRIPTOR as protobuf.INamespace);
 export const ModelProtoType = onnxRoot.lookupType('onnx.ModelProto');
 
 /** TensorProto.DataType values used here. */

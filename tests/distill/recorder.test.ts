@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/engine/cpu/cpuBackend';
 import { ParamSet } from '../../src/engine/nn/mlp';
+import type { Params } from '../../src/diffusion/denoiser';
 import { Rng } from '../../src/engine/philox';
 import { createDenoiserParams, DenoiserWorkspace } from '../../src/diffusion/denoiser';
 import { DsmStep } from '../../src/diffusion/dsm';
@@ -50,7 +51,7 @@ describe('recordDegradation (CPU)', () => {
       mNoise.noise(mrng, mX0, 0, range);
       const den = new DenoiserWorkspace(be, spec, B);
       const Dt = be.view(den.forward(teacher, mNoise.x, mNoise.sigma)).slice();
-      const dist = (p: ParamSet) => {
+      const dist = (p: Params) => {
         const D = be.view(den.forward(p, mNoise.x, mNoise.sigma));
         let s = 0;
         for (let e = 0; e < D.length; e++) s += (D[e] - Dt[e]) ** 2;
