@@ -14,6 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Backend, Buf } from '../src/engine/backend';
+import type { KernelDef } from '../src/engine/kernel';
 import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { createDawnBackend } from '../src/engine/node/dawn';
 import { Rng } from '../src/engine/philox';
@@ -50,7 +51,7 @@ function params(s: MmShape, act: number, beta = 0) {
   return {
     M: s.M, N: s.N, K: s.K, offA: 0, sAm: s.transA ? 1 : s.K, sAk: s.transA ? s.M : 1,
     offB: 0, sBk: s.transB ? 1 : s.N, sBn: s.transB ? s.K : 1, offC: 0, offBias: 0, offPre: 0,
-    alpha: 1, beta, hasBias: act ? 1 : 0, act,
+    alpha: 1, beta, hasBias: act ? 1 : 0, act, dact: 0,
   };
 }
 
@@ -69,9 +70,10 @@ async function check(be: Backend, v: MatmulVariant): Promise<string | null> {
       const p = params(s, act, beta);
       const seed = rng.uniform(1)[0] * 1e6;
       const outs: Float32Array[][] = [];
-      for (const [b, k] of [[be, v.kernel], [cpu, v.kernel]] as const) {
+      const { kernel, groups } = launchOf(v, s);
+      for (const [b, k] of [[be, kernel], [cpu, kernel]] as const) {
         const o = operands(b, s, new Rng(seed | 0, 1));
-        b.run(k, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+        b.run(k, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
         outs.push([await b.read(o.c), await b.read(o.pre)]);
         for (const x of o.all) b.destroyBuffer(x);
       }
@@ -82,6 +84,10 @@ async function check(be: Backend, v: MatmulVariant): Promise<string | null> {
     }
   }
   return null;
+}
+
+function launchOf(v: MatmulVariant, s: MmShape): { kernel: KernelDef; groups: [number, number, number] } {
+  return v.pick ? v.pick(s) : { kernel: v.kernel, groups: v.grid(s) };
 }
 
 interface Row { variant: string; shape: string; ms: number; cpuMs: number; gflops: number; samples: number[]; cpuSamples: number[] }
@@ -121,7 +127,8 @@ async function main(): Promise<void> {
     // calibrate: ~40 ms per sample
     for (const v of vs) {
       const t0 = performance.now();
-      be.run(v.kernel, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+      const { kernel, groups } = launchOf(v, s);
+      be.run(kernel, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
       await be.sync();
       const one = performance.now() - t0;
       reps.set(v, Math.max(1, Math.min(200, Math.round(40 / Math.max(one, 0.05)))));
@@ -131,8 +138,9 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       for (const v of vs) {
         const n = reps.get(v)!;
+        const { kernel, groups } = launchOf(v, s);
         const t = await timed(async () => {
-          for (let i = 0; i < n; i++) be.run(v.kernel, p, [o.a, o.b, o.bi, o.c, o.pre], v.grid(s));
+          for (let i = 0; i < n; i++) be.run(kernel, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
           await be.sync();
         }, n);
         samples.get(v)!.push(t.wall);

@@ -6,7 +6,7 @@
  * docs/performance.md can be reproduced.
  */
 import type { KernelDef } from '../src/engine/kernel';
-import { matmulKernel } from '../src/engine/kernels/matmul';
+import { matmulKernel, matmulKernelFor } from '../src/engine/kernels/matmul';
 
 export interface MmShape {
   M: number;
@@ -22,7 +22,20 @@ export interface MatmulVariant {
   grid: (s: MmShape) => [number, number, number];
   /** false: this variant cannot run this shape (e.g. alignment of vec4 loads) */
   supports?: (s: MmShape) => boolean;
+  /** A variant that picks its entry point by shape (the library's). */
+  pick?: (s: MmShape) => { kernel: KernelDef; groups: [number, number, number] };
 }
+
+/** The library's matmul as ops.matmul launches it (entry point by N). */
+export const library: MatmulVariant = {
+  name: 'lib (after)',
+  kernel: matmulKernel as unknown as KernelDef,
+  grid: (s) => matmulKernelFor(s.M, s.N).groups,
+  pick: (s) => {
+    const r = matmulKernelFor(s.M, s.N);
+    return { kernel: r.kernel as unknown as KernelDef, groups: r.groups };
+  },
+};
 
 const EPILOGUE = `
 fn act_apply(v: f32, code: u32) -> f32 {
@@ -209,6 +222,8 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 
 export function allVariants(): MatmulVariant[] {
   const v: MatmulVariant[] = [
+    library,
+    libInlined(),
     baseline,
     laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8 }),
     laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 32 }),
@@ -230,6 +245,12 @@ export function allVariants(): MatmulVariant[] {
   v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2 }));
   for (const [WX, WY] of [[16, 4], [4, 16], [32, 2], [2, 32], [8, 1], [1, 8], [64, 1], [1, 64], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
   for (const [R, C] of [[6, 8], [8, 6], [12, 4], [4, 12], [6, 6], [10, 6]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
+  for (const [WX, WY] of [[8, 8], [4, 16], [16, 4], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY, interleave: true }));
+  v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2, interleave: true }));
+  v.push(genTile({ R: 4, C: 4, WX: 8, WY: 8, interleave: true }));
+  // thin outputs (N <= 4): few columns per invocation, many rows, workgroups along rows
+  for (const [R, C, WY] of [[8, 2, 64], [16, 2, 64], [32, 2, 32], [16, 4, 64], [8, 4, 64], [4, 2, 64], [4, 4, 64], [8, 2, 16], [8, 2, 32]]) v.push(genTile({ R, C, WX: 1, WY }));
+  for (const [WX, WY] of [[1, 16], [1, 32], [16, 1], [32, 1], [2, 8], [8, 2]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
   return v;
 }
 
@@ -336,19 +357,23 @@ export function vec4Tile(o: { form: 'NN' | 'NT' | 'TN'; R: number; C: number; WX
  * Generic strided kernel (any layout, offset and size) with an R x C register tile of
  * scalar accumulators; U k-steps per loop iteration.
  */
-export function genTile(o: { R: number; C: number; WX: number; WY: number; U?: number }): MatmulVariant {
+export function genTile(o: { R: number; C: number; WX: number; WY: number; U?: number; interleave?: boolean }): MatmulVariant {
   const { R, C, WX, WY } = o;
   const U = o.U ?? 1;
+  const IL = o.interleave ?? false;
+  // interleave: the invocation's columns are c0 + j * WX (lanes of a row of the workgroup
+  // take consecutive columns, so B loads are sequential across lanes and A loads equal)
+  const col = (j: number) => (IL ? `c0 + ${j * WX}u` : `c0 + ${j}u`);
   const L: string[] = [];
   L.push(`@compute @workgroup_size(${WX}, ${WY})`);
-  L.push('fn main(@builtin(global_invocation_id) gid: vec3<u32>) {');
+  L.push('fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {');
   L.push(`  let r0 = gid.y * ${R}u;`);
-  L.push(`  let c0 = gid.x * ${C}u;`);
+  L.push(IL ? `  let c0 = wg.x * ${WX * C}u + lid.x;` : `  let c0 = gid.x * ${C}u;`);
   L.push('  if (r0 >= p.M || c0 >= p.N) { return; }');
   L.push('  let mLast = p.M - 1u;');
   L.push('  let nLast = p.N - 1u;');
   for (let i = 0; i < R; i++) L.push(`  let a${i}b = p.offA + min(r0 + ${i}u, mLast) * p.sAm;`);
-  for (let j = 0; j < C; j++) L.push(`  let b${j}b = p.offB + min(c0 + ${j}u, nLast) * p.sBn;`);
+  for (let j = 0; j < C; j++) L.push(`  let b${j}b = p.offB + min(${col(j)}, nLast) * p.sBn;`);
   for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) L.push(`  var acc${i}_${j} = 0.0;`);
   const step = (kx: string, ind: string) => {
     const out: string[] = [];
@@ -374,10 +399,25 @@ export function genTile(o: { R: number; C: number; WX: number; WY: number; U?: n
   L.push('  }');
   for (let i = 0; i < R; i++) {
     L.push(`  if (r0 + ${i}u < p.M) {`);
-    for (let j = 0; j < C; j++) L.push(`    if (c0 + ${j}u < p.N) { store_out(r0 + ${i}u, c0 + ${j}u, acc${i}_${j}); }`);
+    for (let j = 0; j < C; j++) L.push(`    if (${col(j)} < p.N) { store_out(r0 + ${i}u, ${col(j)}, acc${i}_${j}); }`);
     L.push('  }');
   }
   L.push('}');
-  const name = `gen${R}x${C}-wg${WX}x${WY}${U > 1 ? `-u${U}` : ''}`;
+  const name = `gen${IL ? 'i' : ''}${R}x${C}-wg${WX}x${WY}${U > 1 ? `-u${U}` : ''}`;
   return { name, kernel: def(`mmv_${name.replace(/-/g, '_')}`, EPILOGUE + L.join('\n')), grid: (s) => [Math.ceil(s.N / (C * WX)), Math.ceil(s.M / (R * WY)), 1] };
+}
+
+/** The library's 8x8 body inlined into main instead of called as tile8x8() (a check that the call costs nothing). */
+export function libInlined(): MatmulVariant {
+  const lib = matmulKernel.wgsl;
+  const body = lib.slice(lib.indexOf('fn tile8x8(r0: u32, c0: u32) {') + 'fn tile8x8(r0: u32, c0: u32) {'.length, lib.indexOf('//!kernel') >= 0 ? lib.indexOf('//!kernel') : lib.lastIndexOf('@compute'));
+  const head = lib.slice(0, lib.indexOf('fn tile8x8('));
+  const inner = body.slice(0, body.lastIndexOf('}'));
+  const wgsl = `${head}
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let r0 = gid.y * 8u;
+  let c0 = gid.x * 8u;
+${inner}}`;
+  return { name: 'lib-inlined', kernel: { ...matmulKernel, name: 'mmv_lib_inlined', wgsl } as unknown as KernelDef, grid: (s) => [Math.ceil(s.N / 64), Math.ceil(s.M / 64), 1] };
 }

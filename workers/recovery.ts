@@ -8,8 +8,18 @@ import { distillSchema, type MethodId } from '../src/config/schema';
 import type { Backend } from '../src/engine/backend';
 import type { SavedRun } from '../src/distill/savedRun';
 import type { BackendInfo } from './api';
+import type { KeyValue } from './savedStore';
 
 export type BackendFactory = (forceCpu: boolean) => Promise<{ be: Backend; info: BackendInfo }>;
+
+export interface TrainerOptions {
+  /** backend factory (default: WebGPU in the browser, else the CPU); tests pass Dawn */
+  createBackend?: BackendFactory;
+  /** where runs are saved (default: IndexedDB, or memory where there is none) */
+  storage?: KeyValue;
+  /** racing time between saves (default 10 s) */
+  saveEveryMs?: number;
+}
 
 /** A new backend after a loss: never throws (the CPU backend is the last resort). */
 export async function recreateBackend(make: BackendFactory, what: string): Promise<{ be: Backend; info: BackendInfo }> {

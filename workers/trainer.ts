@@ -4,7 +4,7 @@
  * awaiting it, at most every SNAPSHOT_MS; the loop only awaits the device.
  */
 import { METHOD_LABELS, type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
-import { makeDataPool, type DataPool } from '../src/data';
+import type { DataPool } from '../src/data';
 import type { Backend } from '../src/engine/backend';
 import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { ParamSet } from '../src/engine/nn/mlp';
@@ -23,8 +23,7 @@ import { RunSaver } from './persistence';
 import { captureRun, dataPools, pathInfoOf, raceExtras, record, type RebuiltRun } from './runParts';
 import { RunControl } from './runControl';
 import type { Racer } from '../src/distill/racer';
-import type { KeyValue } from './savedStore';
-import { type BackendFactory, healthy } from './recovery';
+import { type BackendFactory, healthy, type TrainerOptions } from './recovery';
 import { exportModel, importTeacher, onnxStudentCheck } from './onnxOps';
 import { transfer } from 'comlink';
 import { loadPretrainedTeacher } from './teacherSource';
@@ -32,14 +31,7 @@ import { scoreFieldOf, nfeReport } from './probes';
 
 const SNAPSHOT_MS = 100;
 
-export interface TrainerOptions {
-  /** backend factory (default: WebGPU in the browser, else the CPU); tests pass Dawn */
-  createBackend?: BackendFactory;
-  /** where runs are saved (default: IndexedDB, or memory where there is none) */
-  storage?: KeyValue;
-  /** racing time between saves (default 10 s) */
-  saveEveryMs?: number;
-}
+export type { TrainerOptions };
 
 interface MethodState {
   pending: EvalPoint[];

@@ -2,7 +2,7 @@
  * The run configuration: one schema shared by the URL state, the UI controls, the worker
  * and the CLI. Out-of-range values are refused with a message, never clamped silently.
  */
-import { z } from 'zod';
+import { z } from './zodSetup';
 
 export const TOY_SETS = ['8gaussians', '25gaussians', 'swissroll', 'moons', 'checkerboard', 'rings', 'spiral'] as const;
 export const DATASETS = [...TOY_SETS, 'points', 'mnist'] as const;

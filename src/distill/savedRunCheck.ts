@@ -4,7 +4,7 @@
  * every array against the denoiser spec, and finite values where a healthy run has them
  * (weights of a racer that diverged may hold NaN; its loss rings always may).
  */
-import { z } from 'zod';
+import { z } from '../config/zodSetup';
 import { distillSchema, METHODS, parseRunConfig } from '../config/schema';
 import { ACT } from '../engine/ops';
 import { mlpLayout } from '../engine/nn/mlp';

@@ -9,7 +9,7 @@ import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
 import { fourierBwdKernel, fourierFwdKernel, fourierRatio } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
-import { matmulKernel } from './kernels/matmul';
+import { matmulKernelFor } from './kernels/matmul';
 import { colSumKernel, fullReduceKernel, REDUCE, type ReduceMode, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import type { Rng } from './philox';
@@ -36,26 +36,38 @@ export interface MatmulArgs {
   alpha?: number; beta?: number;
   bias?: Buf; offBias?: number;
   act?: Act;
-  /** Pre-activation output (required when act != none). */
+  /** Pre-activation output (required when act != none), or input (with actGrad). */
   pre?: Buf; offPre?: number;
+  /**
+   * Fused activation backward: C = (alpha op(A) op(B) + beta C + bias) * act'(pre), pre
+   * read at offPre (e.g. dL/d pre of a hidden layer = (dL/d out W^T) * act'(pre)).
+   * Exclusive with act.
+   */
+  actGrad?: Act;
 }
+
+export { matmulKernelFor };
 
 /** C = alpha op(A) op(B) + beta C (+ bias, then activation). */
 export function matmul(be: Backend, o: MatmulArgs): void {
   const d = dummy(be);
   const act = ACT[o.act ?? 'none'];
-  if (act !== 0 && !o.pre) throw new Error('matmul: an activation needs a pre-activation buffer');
+  const dact = ACT[o.actGrad ?? 'none'];
+  if ((act !== 0 || dact !== 0) && !o.pre) throw new Error('matmul: an activation (or its gradient) needs a pre-activation buffer');
+  if (act !== 0 && dact !== 0) throw new Error('matmul: act and actGrad are exclusive');
+  if (o.M <= 0 || o.N <= 0) return;
+  const { kernel, groups } = matmulKernelFor(o.M, o.N);
   be.run(
-    matmulKernel,
+    kernel,
     {
       M: o.M, N: o.N, K: o.K,
       offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
       offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
       offC: o.offC ?? 0, offBias: o.offBias ?? 0, offPre: o.offPre ?? 0,
-      alpha: o.alpha ?? 1, beta: o.beta ?? 0, hasBias: o.bias ? 1 : 0, act,
+      alpha: o.alpha ?? 1, beta: o.beta ?? 0, hasBias: o.bias ? 1 : 0, act, dact,
     },
     [o.a, o.b, o.bias ?? d.r, o.c, o.pre ?? d.w],
-    [Math.ceil(o.N / 32), Math.ceil(o.M / 32), 1],
+    groups,
   );
 }
 

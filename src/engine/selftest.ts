@@ -33,7 +33,7 @@ import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
 import { fourierBwdKernel, fourierFwdKernel } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
-import { matmulKernel } from './kernels/matmul';
+import { MATMUL_KERNELS, matmulKernelFor } from './kernels/matmul';
 import { colSumKernel, fullReduceKernel, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import * as ops from './ops';
@@ -70,7 +70,7 @@ export const NORMAL_ABS_TOL = 2e-5;
 
 /** Every kernel definition of src/engine/kernels, in report order. */
 export const ALL_KERNELS: readonly KernelDef[] = [
-  matmulKernel, actFwdKernel, actBwdKernel, ewBinaryKernel, ewAxpbyKernel, ewAffineInplaceKernel, gatherRowsKernel,
+  ...MATMUL_KERNELS, actFwdKernel, actBwdKernel, ewBinaryKernel, ewAxpbyKernel, ewAffineInplaceKernel, gatherRowsKernel,
   fourierFwdKernel, fourierBwdKernel, wmseRowsKernel, wmseGradKernel, colSumKernel, rowReduceKernel, fullReduceKernel,
   rngUniformKernel, rngNormalKernel, adamKernel,
 ] as readonly KernelDef[];
@@ -105,13 +105,17 @@ interface Case {
   launch: (be: Backend, b: Buf[]) => void;
 }
 
+// Every matmul entry point (chosen by N, see matmulKernelFor) sees edge tiles in both
+// directions and grids of several workgroups: N in 1..4 (thin), 5..8, 9..16, 17..32, > 32.
 const MM_SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 1, 1], [3, 17, 33], [17, 3, 129], [33, 64, 1], [64, 129, 17], [129, 33, 64], [129, 129, 129], [1, 129, 3], [129, 1, 17], [64, 64, 64],
+  [70, 12, 37], [37, 7, 70], [9, 20, 5], [300, 6, 40], [260, 14, 19], [200, 30, 9], [530, 3, 20], [136, 136, 2],
 ];
-type MmVariant = { bias?: boolean; act?: ops.Act; alpha?: number; beta?: number };
+type MmVariant = { bias?: boolean; act?: ops.Act; actGrad?: ops.Act; alpha?: number; beta?: number };
 const MM_VARIANTS: readonly MmVariant[] = [
   {}, { bias: true, act: 'silu' }, { bias: true, act: 'relu' }, { act: 'silu', alpha: 0.5 },
   { bias: true, beta: 0.5, alpha: 0.75 }, { bias: true, act: 'relu', beta: -1.25 }, { bias: true }, { act: 'relu', beta: 1 },
+  { actGrad: 'silu' }, { actGrad: 'relu', beta: 0.5, bias: true }, { actGrad: 'silu', alpha: -0.5, beta: 1 },
 ];
 
 function matmulCases(): Case[] {
@@ -124,15 +128,16 @@ function matmulCases(): Case[] {
       idx++;
       const [oA, oB, oC, oBias, oPre] = off ? [5, 7, 3, 2, 11] : [0, 0, 0, 0, 0];
       const act = v.act ?? 'none';
+      const usesPre = act !== 'none' || v.actGrad !== undefined;
       cases.push({
-        kernel: matmulKernel,
+        kernel: matmulKernelFor(M, N).kernel,
         label: `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} M=${M} N=${N} K=${K} ${JSON.stringify(v)}${off ? ' offsets' : ''}`,
         bufs: [[oA + M * K, 'sym'], [oB + K * N, 'sym'], [oBias + N, 'sym'], [oC + M * N + 3, 'sym'], [oPre + M * N + 3, 'sym']],
-        out: act === 'none' ? [3] : [3, 4],
+        out: usesPre ? [3, 4] : [3],
         launch: (be, [a, b, bias, c, pre]) =>
           ops.matmul(be, {
             a, b, c, M, N, K, transA, transB, offA: oA, offB: oB, offC: oC, alpha: v.alpha, beta: v.beta,
-            bias: v.bias ? bias : undefined, offBias: oBias, act, pre: act === 'none' ? undefined : pre, offPre: oPre,
+            bias: v.bias ? bias : undefined, offBias: oBias, act, actGrad: v.actGrad, pre: usesPre ? pre : undefined, offPre: oPre,
           }),
       });
     }

@@ -19,7 +19,7 @@
  * ModelFormatError naming it.
  */
 import { mlpLayout } from '../engine/nn/mlp';
-import { mlpSpecOf } from '../diffusion/denoiser';
+import { mlpSpecOf, netOf } from '../diffusion/denoiser';
 import { crc32 } from './crc32';
 import { F16_MAX, f16BitsToF32, f32ToF16Bits } from './f16';
 import { modelHeaderSchema, type ModelHeader, type ModelKind, type ModelMetadata, type WeightDtype } from './header';
@@ -53,6 +53,7 @@ export interface DecodedModel extends Model {
 const pad4 = (n: number) => (4 - (n % 4)) % 4;
 
 function weightName(spec: DenoiserSpec, i: number): string {
+  if (spec.unet) return `#${i} of the U-Net`;
   const layers = mlpLayout(mlpSpecOf(spec)).layers;
   for (let l = 0; l < layers.length; l++) {
     const L = layers[l];
@@ -103,8 +104,9 @@ function checkHeader(h: unknown, what: string): ModelHeader {
     throw new ModelFormatError(`${what}: invalid header (${problems.join('; ')})`);
   }
   const header = r.data as ModelHeader;
-  const need = mlpLayout(mlpSpecOf(header.spec)).size;
-  if (need !== header.count) throw new ModelFormatError(`${what}: the spec (dim ${header.spec.dim}, hidden [${header.spec.hidden.join(', ')}], ${header.spec.fourier.F} Fourier frequencies) needs ${need} weights, but there are ${header.count}`);
+  const need = netOf(header.spec).paramSize;
+  const arch = header.spec.unet ? `U-Net ${header.spec.unet.channels.join('-')}` : `hidden [${header.spec.hidden.join(', ')}], ${header.spec.fourier.F} Fourier frequencies`;
+  if (need !== header.count) throw new ModelFormatError(`${what}: the spec (dim ${header.spec.dim}, ${arch}) needs ${need} weights, but there are ${header.count}`);
   const m = header.metadata;
   if (m.sigmaData !== header.spec.edm.sigmaData) throw new ModelFormatError(`${what}: metadata.sigmaData (${m.sigmaData}) disagrees with spec.edm.sigmaData (${header.spec.edm.sigmaData})`);
   if (m.embedDim !== header.spec.dim) throw new ModelFormatError(`${what}: metadata.embedDim (${m.embedDim}) disagrees with spec.dim (${header.spec.dim})`);

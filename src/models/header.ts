@@ -4,7 +4,7 @@
  * (metadata). Validated strictly: unknown spec keys are refused (they would change the
  * meaning of the weights); metadata may carry extra keys.
  */
-import { z } from 'zod';
+import { z } from '../config/zodSetup';
 import type { DenoiserSpec } from '../diffusion/denoiser';
 
 export const MODEL_KINDS = ['denoiser', 'generator'] as const;
@@ -29,6 +29,17 @@ export const denoiserSpecSchema = z
       .object({ sigmaData: positive, sigmaMin: positive, sigmaMax: positive, pMean: finite, pStd: positive, rho: positive })
       .strict()
       .refine((e) => e.sigmaMax > e.sigmaMin, { message: 'sigmaMax must be > sigmaMin' }),
+    /** MNIST: the raw network is this U-Net (src/engine/nn/unetSpec.ts) instead of the MLP */
+    unet: z
+      .object({
+        side: posInt(1024), inCh: posInt(64), outCh: posInt(64),
+        channels: z.array(posInt(1024)).min(1).max(8),
+        groups: posInt(1024), mid: z.number().int().min(0).max(16).optional(),
+        fourier: z.object({ F: posInt(4096), fmin: positive, fmax: positive }).strict(),
+        embDim: posInt(4096),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

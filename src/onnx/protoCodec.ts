@@ -97,7 +97,8 @@ function encode(t: protobuf.Type, m: Record<string, unknown>, w: protobuf.Writer
   const fields = t.fieldsArray.slice().sort((a, b) => a.id - b.id);
   for (const f of fields) {
     const v = m[f.name];
-    if (v === null || v === undefined) continue;
+    // as protobufjs: optional fields only when set on the object itself (not prototype defaults)
+    if (v === null || v === undefined || (!f.repeated && !Object.prototype.hasOwnProperty.call(m, f.name))) continue;
     if (f.repeated) {
       const arr = v as unknown[];
       if (!arr.length) continue;

@@ -56,10 +56,12 @@ async function openRun(what: string, forceCpu: boolean, load: (api: Remote<Train
   }
 }
 
-/** Resume the run saved in this browser. */
-export async function resumeSavedRun(forceCpu: boolean): Promise<boolean> {
+/** Resume the run saved in this browser; if it cannot be, say why and go on with `fallback` (the link's run). */
+export async function resumeSavedRun(forceCpu: boolean, fallback: () => void): Promise<boolean> {
   useSavedRunStore.setState({ offer: null });
-  return openRun('Resuming the saved run failed', forceCpu, (api) => api.resumeSaved());
+  const ok = await openRun('Resuming the saved run failed', forceCpu, (api) => api.resumeSaved());
+  if (!ok) fallback();
+  return ok;
 }
 
 /** Forget the saved run, then go on with `next` (the run of the link). */

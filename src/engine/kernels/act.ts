@@ -1,17 +1,10 @@
 import src from './act.wgsl?raw';
 import { defineKernel, wgslSections } from '../kernel';
-import { actRef } from './matmul';
+import { actGradRef, actRef } from './matmul';
 
 const S = wgslSections(src);
 
-export function actGradRef(v: number, code: number): number {
-  if (code === 1) {
-    const s = 1 / (1 + Math.exp(-v));
-    return s * (1 + v * (1 - s));
-  }
-  if (code === 2) return v > 0 ? 1 : 0;
-  return 1;
-}
+export { actGradRef };
 
 export const actFwdKernel = defineKernel(S, {
   name: 'act_fwd',

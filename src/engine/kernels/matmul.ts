@@ -1,5 +1,5 @@
 import src from './matmul.wgsl?raw';
-import { defineKernel, wgslSections } from '../kernel';
+import { defineKernel, type KernelDef, wgslSections } from '../kernel';
 
 const S = wgslSections(src);
 
@@ -9,16 +9,33 @@ export function actRef(v: number, code: number): number {
   return v;
 }
 
-export const matmulKernel = defineKernel(S, {
-  name: 'matmul',
+/** d act(v) / dv for the activation codes of actRef (1: SiLU, 2: ReLU, else identity). */
+export function actGradRef(v: number, code: number): number {
+  if (code === 1) {
+    const s = 1 / (1 + Math.exp(-v));
+    return s * (1 + v * (1 - s));
+  }
+  if (code === 2) return v > 0 ? 1 : 0;
+  return 1;
+}
+
+type MatmulParam =
+  | 'M' | 'N' | 'K' | 'offA' | 'sAm' | 'sAk' | 'offB' | 'sBk' | 'sBn' | 'offC' | 'offBias' | 'offPre'
+  | 'alpha' | 'beta' | 'hasBias' | 'act' | 'dact';
+
+const def = {
   params: [
     ['M', 'u32'], ['N', 'u32'], ['K', 'u32'],
     ['offA', 'u32'], ['sAm', 'u32'], ['sAk', 'u32'],
     ['offB', 'u32'], ['sBk', 'u32'], ['sBn', 'u32'],
     ['offC', 'u32'], ['offBias', 'u32'], ['offPre', 'u32'],
-    ['alpha', 'f32'], ['beta', 'f32'], ['hasBias', 'u32'], ['act', 'u32'],
+    ['alpha', 'f32'], ['beta', 'f32'], ['hasBias', 'u32'], ['act', 'u32'], ['dact', 'u32'],
   ],
   bindings: [{ name: 'A', write: false }, { name: 'B', write: false }, { name: 'bias', write: false }, { name: 'C', write: true }, { name: 'pre', write: true }],
+  /**
+   * C = alpha A B + beta C (+ bias); act != 0: pre = that, C = act(pre); dact != 0:
+   * C = that * act'(pre) with pre read (the two are exclusive).
+   */
   cpu: (p, [A, B, bias, C, pre]) => {
     for (let r = 0; r < p.M; r++) {
       for (let c = 0; c < p.N; c++) {
@@ -34,8 +51,33 @@ export const matmulKernel = defineKernel(S, {
           pre[p.offPre + o] = v;
           v = actRef(v, p.act);
         }
+        if (p.dact !== 0) v *= actGradRef(pre[p.offPre + o], p.dact);
         C[p.offC + o] = v;
       }
     }
   },
-});
+} satisfies Omit<KernelDef<MatmulParam>, 'name' | 'wgsl'>;
+
+/** N > 32: 8x8 blocks per invocation, 8x8 invocations per workgroup. */
+export const matmulKernel = defineKernel(S, { name: 'matmul', ...def });
+/** 16 < N <= 32 (workgroup 4x4). */
+export const matmulN32Kernel = defineKernel(S, { name: 'matmul_n32', ...def });
+/** 8 < N <= 16 (workgroup 2x8). */
+export const matmulN16Kernel = defineKernel(S, { name: 'matmul_n16', ...def });
+/** 4 < N <= 8 (workgroup 1x16). */
+export const matmulN8Kernel = defineKernel(S, { name: 'matmul_n8', ...def });
+/** N <= 4: 8x2 blocks per invocation (workgroup 1x16). */
+export const matmulThinKernel = defineKernel(S, { name: 'matmul_thin', ...def });
+
+/** The entry point for an M x N output and its dispatch grid (see matmul.wgsl). */
+export function matmulKernelFor(M: number, N: number): { kernel: KernelDef<MatmulParam>; groups: [number, number, number] } {
+  const rows = Math.ceil(M / 8);
+  if (N <= 4) return { kernel: matmulThinKernel, groups: [Math.ceil(N / 2), Math.ceil(rows / 16), 1] };
+  const cols = Math.ceil(N / 8);
+  if (N <= 8) return { kernel: matmulN8Kernel, groups: [cols, Math.ceil(rows / 16), 1] };
+  if (N <= 16) return { kernel: matmulN16Kernel, groups: [Math.ceil(cols / 2), Math.ceil(rows / 8), 1] };
+  if (N <= 32) return { kernel: matmulN32Kernel, groups: [Math.ceil(cols / 4), Math.ceil(rows / 4), 1] };
+  return { kernel: matmulKernel, groups: [Math.ceil(cols / 8), Math.ceil(rows / 8), 1] };
+}
+
+export const MATMUL_KERNELS: readonly KernelDef<MatmulParam>[] = [matmulKernel, matmulN32Kernel, matmulN16Kernel, matmulN8Kernel, matmulThinKernel];

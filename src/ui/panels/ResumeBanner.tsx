@@ -17,7 +17,7 @@ export function ResumeBanner() {
         <b>Resume where you stopped?</b> A run on {offer.config.dataset} (seed {offer.config.seed}, {offer.config.methods.join(', ')}) was saved at step{' '}
         {steps} on {when}.
       </span>
-      <button type="button" className="btn small primary" disabled={opening} onClick={() => void resumeSavedRun(readLocation(location).forceCpu)} data-testid="resume-saved">
+      <button type="button" className="btn small primary" disabled={opening} onClick={() => void resumeSavedRun(readLocation(location).forceCpu, bootFromLocation)} data-testid="resume-saved">
         Resume
       </button>
       <button type="button" className="btn small" disabled={opening} onClick={() => void discardSavedRun(bootFromLocation)} data-testid="discard-saved">

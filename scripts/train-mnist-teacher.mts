@@ -1,0 +1,125 @@
+/**
+ * Train the MNIST teacher (SPEC "Teacher training"): DSM + Adam + EMA on the 8,000 training
+ * digits with TeacherTrainer, on the Dawn/lavapipe WebGPU backend (or the CPU backend).
+ * Checkpoints (weights, EMA, Adam moments, RNG counter, step) go to --ckpt every --every
+ * steps, at --minutes, on SIGINT/SIGTERM and at the end; --resume continues from one.
+ *
+ *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs scripts/train-mnist-teacher.mts \
+ *     [--unet small|default] [--batch 32] [--lr 2e-3] [--ema 0.999] [--steps 4000] [--minutes 0] \
+ *     [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
+ *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--ckpt ...]
+ *
+ * --export writes the checkpoint's EMA weights as a model file and trains nothing.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { loadMnist, mnistToFloat } from '../src/data/mnist';
+import { MNIST_UNET_SMALL, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
+import { TeacherTrainer } from '../src/diffusion/teacher';
+import type { DenoiserSpec } from '../src/diffusion/denoiser';
+import { MNIST_UNET } from '../src/engine/nn/unetSpec';
+import { createDawnBackend } from '../src/engine/node/dawn';
+import { encodeModel } from '../src/models/format';
+
+const argv = process.argv.slice(2);
+const has = (k: string) => argv.includes(k);
+const str = (k: string, d: string) => (has(k) ? argv[argv.indexOf(k) + 1] : d);
+const num = (k: string, d: number) => Number(str(k, String(d)));
+const ckpt = str('--ckpt', '/tmp/mnist-teacher');
+
+interface CkptMeta {
+  spec: DenoiserSpec; batch: number; lr: number; emaDecay: number; seed: number;
+  steps: number; adamT: number; rngCounter: number; wallS: number; cpuS: number; paramSize: number; command: string;
+}
+
+async function readCkpt(): Promise<{ meta: CkptMeta; data: Float32Array }> {
+  const meta = JSON.parse(await readFile(`${ckpt}.json`, 'utf8')) as CkptMeta;
+  const raw = await readFile(`${ckpt}.bin`);
+  const data = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  if (data.length !== 4 * meta.paramSize) throw new Error(`checkpoint ${ckpt}.bin has ${data.length} floats, expected ${4 * meta.paramSize}`);
+  return { meta, data };
+}
+
+if (has('--export')) {
+  const out = str('--export', 'public/models/mnist.dbm');
+  const { meta, data } = await readCkpt();
+  const P = meta.paramSize;
+  const bytes = encodeModel({
+    kind: 'denoiser',
+    spec: meta.spec,
+    weights: data.slice(P, 2 * P),
+    metadata: {
+      dataset: 'mnist', sigmaData: meta.spec.edm.sigmaData, seed: meta.seed, trainingSteps: meta.steps, embedDim: meta.spec.dim,
+      createdBy: `scripts/train-mnist-teacher.mts (EMA ${meta.emaDecay}, batch ${meta.batch}, lr ${meta.lr}, ${Math.round(meta.wallS)} s wall)`,
+    },
+  }, { dtype: has('--f16') ? 'f16' : 'f32' });
+  await writeFile(out, bytes);
+  console.log(`wrote ${out}: ${bytes.length} bytes, ${meta.steps} steps, ${has('--f16') ? 'f16' : 'f32'}`);
+  process.exit(0);
+}
+
+const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
+const spec = resume?.meta.spec ?? mnistDenoiserSpec(str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET);
+const batch = resume?.meta.batch ?? num('--batch', 32);
+const lr = resume?.meta.lr ?? num('--lr', 2e-3);
+const emaDecay = resume?.meta.emaDecay ?? num('--ema', 0.999);
+const seed = resume?.meta.seed ?? num('--seed', 1);
+const total = num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
+
+const be = await createDawnBackend();
+const data = await loadMnist();
+const tr = new TeacherTrainer(be, spec, mnistToFloat(data.train), { batch, lr, emaDecay, seed });
+const P = tr.params.size;
+let wall0 = 0, cpu0 = 0;
+if (resume) {
+  const d = resume.data;
+  be.write(tr.params.buf, d.subarray(0, P));
+  be.write(tr.ema.buf, d.subarray(P, 2 * P));
+  be.write(tr.adam.m, d.subarray(2 * P, 3 * P));
+  be.write(tr.adam.v, d.subarray(3 * P, 4 * P));
+  tr.adam.t = resume.meta.adamT;
+  tr.rng.counter = resume.meta.rngCounter;
+  tr.steps = resume.meta.steps;
+  wall0 = resume.meta.wallS; cpu0 = resume.meta.cpuS;
+  console.log(`resumed ${ckpt} at step ${tr.steps}`);
+}
+const t0 = performance.now(), c0 = process.cpuUsage();
+const wallS = () => wall0 + (performance.now() - t0) / 1e3;
+const cpuS = () => { const c = process.cpuUsage(c0); return cpu0 + (c.user + c.system) / 1e6; };
+
+async function save(): Promise<void> {
+  await be.sync();
+  const buf = new Float32Array(4 * P);
+  buf.set(await be.read(tr.params.buf), 0);
+  buf.set(await be.read(tr.ema.buf), P);
+  buf.set(await be.read(tr.adam.m), 2 * P);
+  buf.set(await be.read(tr.adam.v), 3 * P);
+  const meta: CkptMeta = {
+    spec, batch, lr, emaDecay, seed, steps: tr.steps, adamT: tr.adam.t, rngCounter: tr.rng.counter,
+    wallS: wallS(), cpuS: cpuS(), paramSize: P, command: `train-mnist-teacher.mts ${argv.join(' ')}`,
+  };
+  await writeFile(`${ckpt}.bin.tmp`, new Uint8Array(buf.buffer));
+  await writeFile(`${ckpt}.json.tmp`, JSON.stringify(meta, null, 1));
+  await rename(`${ckpt}.bin.tmp`, `${ckpt}.bin`);
+  await rename(`${ckpt}.json.tmp`, `${ckpt}.json`);
+  console.log(`checkpoint ${ckpt} at step ${tr.steps} (wall ${wallS().toFixed(0)} s, cpu ${cpuS().toFixed(0)} s)`);
+}
+
+let stop = false;
+process.on('SIGINT', () => { stop = true; });
+process.on('SIGTERM', () => { stop = true; });
+console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
+while (tr.steps < total && !stop) {
+  tr.step(1);
+  if (tr.steps % 10 === 0) await be.sync();
+  if (tr.steps % 50 === 0) {
+    const l = await tr.recentLosses(50);
+    const mean = l.reduce((a, v) => a + v, 0) / l.length / spec.dim;
+    console.log(`step ${tr.steps}: loss/pixel ${mean.toFixed(4)}, wall ${wallS().toFixed(0)} s, cpu ${cpuS().toFixed(0)} s`);
+  }
+  if (tr.steps % every === 0) await save();
+  if (minutes > 0 && wallS() - wall0 > minutes * 60) break;
+}
+await save();
+be.destroy();
+process.exit(0);
