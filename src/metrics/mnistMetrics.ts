@@ -54,20 +54,30 @@ export function frechetDistance(s1: FeatureStats, s2: FeatureStats): number {
   return Math.max(fd - 2 * tr, 0);
 }
 
+/** Root mean square of the feature values (a set's feature scale). */
+export function featureRms(features: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < features.length; i++) s += features[i] * features[i];
+  return Math.sqrt(s / Math.max(features.length, 1));
+}
+
 /**
- * KID: unbiased MMD^2 with k(x, y) = (x.y / dim + 1)^3 between random subsets of size
+ * KID: unbiased MMD^2 with k(x, y) = (x.y / (dim scale^2) + 1)^3 between random subsets of size
  * `subset` (default min(500, n1, n2)) of two feature sets, averaged over `subsets` draws.
+ * `scale` (default 1) brings the features to unit size: the cubic kernel of raw ReLU features
+ * of size ~10 is dominated by a few large products and its estimate by their variance.
  */
-export function kid(f1: ArrayLike<number>, f2: ArrayLike<number>, dim: number, opts: { subset?: number; subsets?: number; seed?: number } = {}): { mean: number; std: number } {
+export function kid(f1: ArrayLike<number>, f2: ArrayLike<number>, dim: number, opts: { subset?: number; subsets?: number; seed?: number; scale?: number } = {}): { mean: number; std: number } {
   const n1 = Math.floor(f1.length / dim), n2 = Math.floor(f2.length / dim);
   const m = Math.min(opts.subset ?? 500, n1, n2);
   if (m < 2) throw new Error('kid: need at least two feature vectors in each set');
   const S = opts.subsets ?? 10;
+  const inv = 1 / (dim * (opts.scale ?? 1) ** 2);
   const rng = new Rng(opts.seed ?? 0, 0x41d);
   const k = (A: ArrayLike<number>, i: number, B: ArrayLike<number>, j: number) => {
     let s = 0;
     for (let a = 0; a < dim; a++) s += A[i * dim + a] * B[j * dim + a];
-    return (s / dim + 1) ** 3;
+    return (s * inv + 1) ** 3;
   };
   const pick = (n: number) => {
     const keys = rng.uniform(n);
@@ -121,10 +131,11 @@ export interface MnistMetrics {
 }
 
 /** All metrics of generated images' classification against a reference (real digits). */
-export function mnistMetrics(gen: Classification, ref: Classification, refStats?: FeatureStats, opts: { seed?: number; subset?: number; subsets?: number } = {}): MnistMetrics {
+export function mnistMetrics(gen: Classification, ref: Classification, refStats?: FeatureStats, opts: { seed?: number; subset?: number; subsets?: number; scale?: number } = {}): MnistMetrics {
   const d = gen.featureDim;
   const fd = frechetDistance(featureStats(gen.features, d), refStats ?? featureStats(ref.features, d));
-  const k = kid(gen.features, ref.features, d, opts);
+  // KID on features in units of the reference set's RMS feature value
+  const k = kid(gen.features, ref.features, d, { scale: featureRms(ref.features), ...opts });
   const histogram = classHistogram(gen);
   return { fd, kid: k.mean, kidStd: k.std, histogram, classesPresent: histogram.filter((v) => v >= 0.01).length, confident: confidentFraction(gen) };
 }

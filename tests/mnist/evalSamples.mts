@@ -14,7 +14,7 @@ import { createDawnBackend } from '../../src/engine/node/dawn';
 import { Rng } from '../../src/engine/philox';
 import { decodeModel } from '../../src/models/format';
 import { loadMnistClassifier, MnistClassifier } from '../../src/metrics/mnistClassifier';
-import { featureStats, frechetDistance, kid, mnistMetrics } from '../../src/metrics/mnistMetrics';
+import { featureRms, featureStats, frechetDistance, kid, mnistMetrics } from '../../src/metrics/mnistMetrics';
 import { digitGridPng } from './pngGrid';
 
 const argv = process.argv.slice(2);
@@ -46,7 +46,7 @@ if (argv.includes('--real')) {
   const all = mnistMetrics(train, held, heldStats);
   const sub = mnistMetrics(t1000, held, heldStats);
   console.log(`real vs real: FD(train 8000, held-out 2000) ${all.fd.toFixed(3)}, KID ${all.kid.toExponential(2)}; FD(train first 1000, held-out) ${sub.fd.toFixed(3)}, KID ${sub.kid.toExponential(2)} +- ${sub.kidStd.toExponential(1)}; confident >= 0.9: ${(100 * sub.confident).toFixed(1)} %`);
-  console.log(`  (FD(held-out, itself) ${frechetDistance(heldStats, heldStats).toExponential(1)}; KID(held, train) ${kid(held.features, train.features, d).mean.toExponential(2)})`);
+  console.log(`  (FD(held-out, itself) ${frechetDistance(heldStats, heldStats).toExponential(1)}; KID(held, train) ${kid(held.features, train.features, d, { scale: featureRms(held.features) }).mean.toExponential(2)}; feature RMS ${featureRms(held.features).toFixed(2)})`);
 }
 
 const params = createParams(be, spec, weights, 'teacher');

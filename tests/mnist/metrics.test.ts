@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/philox';
 import { jacobiEigen, matmulSq, sqrtmPsd } from '../../src/metrics/mnistLinalg';
-import { classHistogram, confidentFraction, featureStats, type FeatureStats, frechetDistance, kid } from '../../src/metrics/mnistMetrics';
+import { classHistogram, confidentFraction, featureRms, featureStats, type FeatureStats, frechetDistance, kid } from '../../src/metrics/mnistMetrics';
 
 /** A random orthogonal matrix (Gram-Schmidt of a seeded Gaussian matrix). */
 function orthogonal(n: number, seed: number): Float64Array {
@@ -107,6 +107,10 @@ describe('KID', () => {
     expect(Math.abs(same.mean)).toBeLessThan(0.02);
     expect(diff.mean).toBeGreaterThan(0.2);
     expect(diff.mean).toBeGreaterThan(10 * Math.abs(same.mean));
+    // scale: features 10x larger with scale 10 give the same estimate
+    const big = (a: Float32Array) => a.map((v) => 10 * v);
+    expect(kid(big(x), big(z), d, { subset: 300, subsets: 5, scale: 10 }).mean).toBeCloseTo(diff.mean, 6);
+    expect(featureRms([3, -4, 0, 0])).toBe(2.5);
   });
 });
 
