@@ -98,6 +98,14 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  test('the default page loads the shipped 8-gaussians teacher (no live training)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}`);
+    const s = await waitFor(page, (s) => s.stage === 'recording' || s.stage === 'ready', 'the pretrained teacher', 120_000);
+    expect(s.messages.filter((m) => /training one live/i.test(m.text))).toEqual([]);
+    await page.close();
+  });
+
   test('the URL carries the config and seed, and a tampered URL gives a message and the defaults', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}#${small({ seed: '77', dataset: 'moons' })}`);
