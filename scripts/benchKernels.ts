@@ -19,7 +19,8 @@ import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { createDawnBackend } from '../src/engine/node/dawn';
 import { Rng } from '../src/engine/philox';
 import { compareArrays } from '../src/engine/selftest';
-import { allVariants, type MatmulVariant, type MmShape } from './benchMatmulVariants';
+import { allVariants, type MatmulVariant } from './benchMatmulVariants';
+import { type MmShape, REAL_SHAPES, S, SQUARE_SHAPES } from './benchShapes';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
@@ -28,15 +29,6 @@ const opt = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-
-const S = (M: number, N: number, K: number, form = 'NN'): MmShape & { label: string } => ({ M, N, K, transA: form[0] === 'T', transB: form[1] === 'T', label: `${form} ${M}x${N}x${K}` });
-/** The shapes of the real MLPs (2 -> Fourier(8) = 18 -> 3x128 -> 2; batch 512..2048): forward, dX (NT), dW (TN). */
-export const REAL_SHAPES = [
-  S(1024, 128, 18), S(1024, 128, 128), S(2048, 128, 128), S(512, 128, 128), S(1024, 2, 128),
-  S(1024, 128, 128, 'NT'), S(2048, 128, 128, 'NT'), S(1024, 128, 2, 'NT'), S(1024, 18, 128, 'NT'),
-  S(128, 128, 1024, 'TN'), S(128, 128, 2048, 'TN'), S(18, 128, 1024, 'TN'), S(128, 2, 1024, 'TN'),
-];
-export const SQUARE_SHAPES = [S(256, 256, 256), S(512, 512, 512), S(1024, 1024, 1024)];
 
 function operands(be: Backend, s: MmShape, rng: Rng, bias = true) {
   const a = be.createBuffer(s.M * s.K, 'a'), b = be.createBuffer(s.K * s.N, 'b'), c = be.createBuffer(s.M * s.N, 'c');
@@ -73,7 +65,9 @@ async function check(be: Backend, v: MatmulVariant): Promise<string | null> {
       const { kernel, groups } = launchOf(v, s);
       for (const [b, k] of [[be, kernel], [cpu, kernel]] as const) {
         const o = operands(b, s, new Rng(seed | 0, 1));
-        b.run(k, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
+        // every variant's kernel carries the library's CPU twin: the reference is one run of it
+        if (v.run && b === be) v.run(b, p, [o.a, o.b, o.bi, o.c, o.pre], s);
+        else b.run(k, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
         outs.push([await b.read(o.c), await b.read(o.pre)]);
         for (const x of o.all) b.destroyBuffer(x);
       }
@@ -86,8 +80,9 @@ async function check(be: Backend, v: MatmulVariant): Promise<string | null> {
   return null;
 }
 
+let subgroupSize: number | null = null;
 function launchOf(v: MatmulVariant, s: MmShape): { kernel: KernelDef; groups: [number, number, number] } {
-  return v.pick ? v.pick(s) : { kernel: v.kernel, groups: v.grid(s) };
+  return v.pick ? v.pick(s, subgroupSize) : { kernel: v.kernel, groups: v.grid(s) };
 }
 
 interface Row { variant: string; shape: string; ms: number; cpuMs: number; gflops: number; samples: number[]; cpuSamples: number[] }
@@ -104,8 +99,9 @@ export async function timed(fn: () => Promise<void>, reps: number): Promise<{ wa
 
 async function main(): Promise<void> {
   const be = await createDawnBackend();
+  subgroupSize = be.subgroupSize;
   const only = opt('--only')?.split(',');
-  const variants = allVariants().filter((v) => !only || only.some((o) => v.name.includes(o)));
+  const variants = allVariants().filter((v) => (!only || only.some((o) => v.name.includes(o))) && (!v.subgroupSize || v.subgroupSize === be.subgroupSize));
   const which = opt('--shapes') ?? 'all';
   const shapeFilter = opt('--shape')?.split(',');
   const shapes = [...(which !== 'square' ? REAL_SHAPES : []), ...(which !== 'real' ? SQUARE_SHAPES : [])].filter((s) => !shapeFilter || shapeFilter.some((f) => s.label.includes(f)));
@@ -128,7 +124,8 @@ async function main(): Promise<void> {
     for (const v of vs) {
       const t0 = performance.now();
       const { kernel, groups } = launchOf(v, s);
-      be.run(kernel, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
+      if (v.run) v.run(be, p, [o.a, o.b, o.bi, o.c, o.pre], s);
+      else be.run(kernel, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
       await be.sync();
       const one = performance.now() - t0;
       reps.set(v, Math.max(1, Math.min(200, Math.round(40 / Math.max(one, 0.05)))));
@@ -140,7 +137,10 @@ async function main(): Promise<void> {
         const n = reps.get(v)!;
         const { kernel, groups } = launchOf(v, s);
         const t = await timed(async () => {
-          for (let i = 0; i < n; i++) be.run(kernel, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
+          for (let i = 0; i < n; i++) {
+            if (v.run) v.run(be, p, [o.a, o.b, o.bi, o.c, o.pre], s);
+            else be.run(kernel, p, [o.a, o.b, o.bi, o.c, o.pre], groups);
+          }
           await be.sync();
         }, n);
         samples.get(v)!.push(t.wall);

@@ -4,14 +4,20 @@
  * command buffer and timed (wall clock of record + submit + onSubmittedWorkDone, divided
  * by reps). Prints a table grouped by kernel name and by dispatch.
  *
- *   npx tsx --import ./src/engine/node/registerRaw.mjs scripts/benchProfile.ts [--batch 1024] [--distill]
+ *   npx tsx --import ./src/engine/node/registerRaw.mjs scripts/benchProfile.ts [--batch 1024]   (an MLP training step)
+ *   npx tsx --import ./src/engine/node/registerRaw.mjs scripts/benchProfile.ts --distill [--batch 512]
  *
  * Replaying a dispatch with beta != 0 or in place (Adam) changes the data; only the time
  * matters here. Timings include one submit per `reps` dispatches (amortised).
  */
 import type { Backend, Buf } from '../src/engine/backend';
 import type { KernelDef, ParamValues } from '../src/engine/kernel';
-import { type MlpSpec } from '../src/engine/nn/mlp';
+import { disbackSchema, distillSchema } from '../src/config/schema';
+import { default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
+import { initialGeneratorWeights } from '../src/distill/generator';
+import { methodDef } from '../src/distill/methods';
+import { Racer } from '../src/distill/racer';
+import { initMlpWeights, type MlpSpec, ParamSet } from '../src/engine/nn/mlp';
 import { RegressionTrainer, smoothRegressionData } from '../src/engine/nn/regression';
 import { createDawnBackend } from '../src/engine/node/dawn';
 
@@ -98,12 +104,37 @@ export function printProfile(title: string, prof: Profile): void {
 
 const MLP: MlpSpec = { inDim: 2, outDim: 2, hidden: [128, 128, 128], act: 'silu', fourier: { F: 8, fmin: 0.5, fmax: 8 } };
 
+/** The dispatches of one distillation iteration (a vanilla racer, as scripts/bench.ts runs it). */
+async function profileDistill(be: Backend, batch: number): Promise<void> {
+  const spec = default2dSpec(0.5);
+  const d = distillSchema.parse({ batch });
+  const w = initMlpWeights(mlpSpecOf(spec), 7);
+  const teacher = ParamSet.create(be, mlpSpecOf(spec), w, 'teacher');
+  const g0 = initialGeneratorWeights(spec, w, 'teacher', d.sigmaInit, 3, be);
+  const racer = new Racer(be, spec, methodDef('vanilla', d, disbackSchema.parse({})), [teacher], g0, {
+    batch, lrG: d.lrG, lrPhi: d.lrPhi, sigmaInit: d.sigmaInit, weighting: d.weighting, seed: 3, sigmaRange: { lo: spec.edm.sigmaMin, hi: spec.edm.sigmaMax },
+  });
+  for (let i = 0; i < 3; i++) racer.step();
+  await be.sync();
+  const ds = capture(be, () => racer.step());
+  await be.sync();
+  printProfile(`distillation iteration (vanilla, K_fake = 1), batch ${batch}`, await profile(be, ds));
+  racer.destroy();
+  teacher.destroy();
+  g0.destroy();
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const bi = argv.indexOf('--batch');
   const batch = bi >= 0 ? Number(argv[bi + 1]) : 1024;
   const be = await createDawnBackend();
   console.log(`adapter: ${be.adapterName}`);
+  if (argv.includes('--distill')) {
+    await profileDistill(be, bi >= 0 ? batch : 512);
+    be.destroy();
+    return;
+  }
   const t = new RegressionTrainer(be, MLP, smoothRegressionData(8192, 1), { batch, seed: 2, historyLength: 64 });
   for (let i = 0; i < 3; i++) t.step();
   await be.sync();

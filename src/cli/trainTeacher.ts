@@ -13,6 +13,8 @@ export interface TeacherTrainOptions {
   lr: number;
   emaDecay: number;
   seed: number;
+  /** start from these weights (params and EMA) instead of a fresh initialisation */
+  init?: Float32Array;
 }
 
 export interface TrainedTeacher {
@@ -35,6 +37,11 @@ const CHUNK = 50;
 export async function trainTeacher(be: Backend, data: DataPool, o: TeacherTrainOptions, progress?: Progress): Promise<TrainedTeacher> {
   const spec = default2dSpec(data.sigmaData, data.dim, o.width, o.depth);
   const tr = new TeacherTrainer(be, spec, data.pool, { batch: o.batch, lr: o.lr, emaDecay: o.emaDecay, seed: o.seed });
+  if (o.init) {
+    if (o.init.length !== tr.params.size) throw new Error(`--init: the model has ${o.init.length} weights, this architecture needs ${tr.params.size}`);
+    be.write(tr.params.buf, o.init);
+    be.write(tr.ema.buf, o.init);
+  }
   const losses: [number, number][] = [];
   const t0 = performance.now();
   try {

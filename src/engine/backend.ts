@@ -27,6 +27,17 @@ export interface Backend {
   readonly kind: BackendKind;
   /** Human-readable adapter description, e.g. "SwiftShader Device (Subzero)" or "CPU". */
   readonly adapterName: string;
+  /**
+   * The subgroup size when kernels may use subgroup operations: the device has the
+   * 'subgroups' feature and every subgroup has this many lanes. Absent or null otherwise
+   * (then kernels that need subgroups are never chosen).
+   */
+  readonly subgroupSize?: number | null;
+  /**
+   * True when kernels run on CPU threads (the CPU backend, lavapipe, SwiftShader): a few
+   * long invocations beat many short ones there, so some ops pick another entry point.
+   */
+  readonly software?: boolean;
   createBuffer(length: number, label?: string): Buf;
   destroyBuffer(b: Buf): void;
   write(b: Buf, data: Float32Array | Uint32Array, offset?: number): void;

@@ -29,6 +29,13 @@ export interface KernelDef<P extends string = string> {
   readonly bindings: readonly BindingDef[];
   /** The CPU twin: same semantics, over Float32Array views of the bound buffers. */
   readonly cpu: (p: ParamValues<P>, b: Float32Array[]) => void;
+  /**
+   * Pipeline-overridable constants (WGSL `override`) derived from a launch's parameters:
+   * the WebGPU backend compiles one pipeline per distinct set, so branches on them cost
+   * nothing at run time (software adapters execute both sides of a branch on a uniform
+   * value). They must agree with the parameters, which the CPU twin reads.
+   */
+  readonly constants?: (p: ParamValues<P>) => Record<string, number>;
 }
 
 /** Split a kernel-family file into its named sections. */

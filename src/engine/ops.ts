@@ -10,7 +10,7 @@ import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel 
 import { fourierBwdKernel, fourierFwdKernel, fourierRatio } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
 import { matmulKernelFor } from './kernels/matmul';
-import { colSumKernel, fullReduceKernel, REDUCE, type ReduceMode, rowReduceKernel } from './kernels/reduce';
+import { colSumKernel, colSumSplitKernel, fullReduceKernel, REDUCE, type ReduceMode, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import type { Rng } from './philox';
 
@@ -50,25 +50,31 @@ export { matmulKernelFor };
 
 /** C = alpha op(A) op(B) + beta C (+ bias, then activation). */
 export function matmul(be: Backend, o: MatmulArgs): void {
+  const l = matmulLaunch(be, o, be.subgroupSize);
+  if (l) be.run(l.kernel, l.params, l.bufs, l.groups);
+}
+
+/**
+ * The launch matmul() records, with the entry point chosen for `subgroupSize` (null: the
+ * kernels that need no subgroups; the self-test uses it to check those on every adapter).
+ * Null when the output is empty.
+ */
+export function matmulLaunch(be: Backend, o: MatmulArgs, subgroupSize?: number | null) {
   const d = dummy(be);
   const act = ACT[o.act ?? 'none'];
   const dact = ACT[o.actGrad ?? 'none'];
   if ((act !== 0 || dact !== 0) && !o.pre) throw new Error('matmul: an activation (or its gradient) needs a pre-activation buffer');
   if (act !== 0 && dact !== 0) throw new Error('matmul: act and actGrad are exclusive');
-  if (o.M <= 0 || o.N <= 0) return;
-  const { kernel, groups } = matmulKernelFor(o.M, o.N);
-  be.run(
-    kernel,
-    {
-      M: o.M, N: o.N, K: o.K,
-      offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
-      offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
-      offC: o.offC ?? 0, offBias: o.offBias ?? 0, offPre: o.offPre ?? 0,
-      alpha: o.alpha ?? 1, beta: o.beta ?? 0, hasBias: o.bias ? 1 : 0, act, dact,
-    },
-    [o.a, o.b, o.bias ?? d.r, o.c, o.pre ?? d.w],
-    groups,
-  );
+  if (o.M <= 0 || o.N <= 0) return null;
+  const { kernel, groups } = matmulKernelFor(o.M, o.N, subgroupSize);
+  const params = {
+    M: o.M, N: o.N, K: o.K,
+    offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
+    offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
+    offC: o.offC ?? 0, offBias: o.offBias ?? 0, offPre: o.offPre ?? 0,
+    alpha: o.alpha ?? 1, beta: o.beta ?? 0, hasBias: o.bias ? 1 : 0, act, dact,
+  };
+  return { kernel, params, bufs: [o.a, o.b, o.bias ?? d.r, o.c, o.pre ?? d.w], groups };
 }
 
 export function actForward(be: Backend, act: Act, x: Buf, out: Buf, n: number, offX = 0, offOut = 0): void {
@@ -105,8 +111,16 @@ export function gatherRows(be: Backend, src: Buf, rows: number, cols: number, u:
   be.run(gatherRowsKernel, { n, cols, rows, offU, offOut }, [src, u, out], groups1d(n * cols));
 }
 
-export function colSum(be: Backend, x: Buf, out: Buf, M: number, N: number, o: { offX?: number; offOut?: number; scale?: number; beta?: number } = {}): void {
-  be.run(colSumKernel, { M, N, offX: o.offX ?? 0, offOut: o.offOut ?? 0, scale: o.scale ?? 1, beta: o.beta ?? 0 }, [x, out], [Math.ceil(N / 64), 1, 1]);
+/**
+ * out[j] = beta out[j] + scale sum_i x[i, j] (bias gradient). Software adapters get one
+ * invocation per column, GPUs 16 partial sums per column (see reduce.wgsl); `split`
+ * overrides the choice (the self-test checks both on every adapter).
+ */
+export function colSum(be: Backend, x: Buf, out: Buf, M: number, N: number, o: { offX?: number; offOut?: number; scale?: number; beta?: number; split?: boolean } = {}): void {
+  const split = o.split ?? !(be.software ?? false);
+  const params = { M, N, offX: o.offX ?? 0, offOut: o.offOut ?? 0, scale: o.scale ?? 1, beta: o.beta ?? 0 };
+  if (split) be.run(colSumSplitKernel, params, [x, out], [Math.ceil(N / 16), 1, 1]);
+  else be.run(colSumKernel, params, [x, out], [Math.ceil(N / 64), 1, 1]);
 }
 export function rowReduce(be: Backend, mode: ReduceMode, x: Buf, out: Buf, M: number, N: number, offX = 0, offOut = 0): void {
   be.run(rowReduceKernel, { M, N, mode: REDUCE[mode], offX, offOut }, [x, out], groups1d(M, 64));
@@ -123,7 +137,7 @@ export interface FourierSpec {
 /** F frequencies log-spaced over [fmin, fmax] (the last is fmax up to f32 rounding). */
 export function fourierForward(be: Backend, f: FourierSpec, x: Buf, c: Buf, out: Buf, B: number, d: number, offX = 0, offC = 0, offOut = 0): void {
   const ratio = fourierRatio(f.F, f.fmin, f.fmax);
-  be.run(fourierFwdKernel, { B, d, F: f.F, fmin: f.fmin, ratio, offX, offC, offOut }, [x, c, out], groups1d(B * (d + 2 * f.F)));
+  be.run(fourierFwdKernel, { B, d, F: f.F, fmin: f.fmin, ratio, offX, offC, offOut }, [x, c, out], groups1d(B, 64));
 }
 export function fourierBackward(be: Backend, f: FourierSpec, dout: Buf, c: Buf, dx: Buf, dc: Buf, B: number, d: number, offC = 0, offDx = 0, offDc = 0): void {
   const ratio = fourierRatio(f.F, f.fmin, f.fmax);

@@ -6,8 +6,10 @@
  * an op does not expose a parameter, e.g. an output offset), and compares every bound
  * buffer that the kernel may write, over its whole length, so writes outside the
  * intended range are caught too. Shapes include sizes that are not multiples of the
- * workgroup or of the 32x32 matmul tile, non-zero offsets, all transposition forms of
- * matmul, bias + each activation, and beta != 0.
+ * workgroup or of any matmul entry point's tile, non-zero offsets, all transposition forms
+ * of matmul, bias + each activation, the fused activation gradient, and beta != 0. Kernels
+ * with several entry points (matmul, col_sum) are checked through each one this adapter
+ * can run; a subgroup kernel for another subgroup size is reported as skipped.
  *
  * Error metric (per compared buffer, then the max over a kernel's cases), with g the GPU
  * value and c the CPU reference:
@@ -33,8 +35,8 @@ import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
 import { fourierBwdKernel, fourierFwdKernel } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
-import { MATMUL_KERNELS, matmulKernelFor } from './kernels/matmul';
-import { colSumKernel, fullReduceKernel, rowReduceKernel } from './kernels/reduce';
+import { kernelSubgroupSize, MATMUL_KERNELS, matmulKernelFor } from './kernels/matmul';
+import { colSumKernel, colSumSplitKernel, fullReduceKernel, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import * as ops from './ops';
 import { Rng } from './philox';
@@ -53,6 +55,8 @@ export interface KernelCheckReport extends KernelCheck {
   worst: string;
   /** An exception thrown while running a case. */
   error?: string;
+  /** Why this adapter cannot run the kernel (then cases = 0 and ok = true). */
+  skipped?: string;
 }
 export interface KernelCheckOptions {
   seed?: number;
@@ -71,7 +75,7 @@ export const NORMAL_ABS_TOL = 2e-5;
 /** Every kernel definition of src/engine/kernels, in report order. */
 export const ALL_KERNELS: readonly KernelDef[] = [
   ...MATMUL_KERNELS, actFwdKernel, actBwdKernel, ewBinaryKernel, ewAxpbyKernel, ewAffineInplaceKernel, gatherRowsKernel,
-  fourierFwdKernel, fourierBwdKernel, wmseRowsKernel, wmseGradKernel, colSumKernel, rowReduceKernel, fullReduceKernel,
+  fourierFwdKernel, fourierBwdKernel, wmseRowsKernel, wmseGradKernel, colSumKernel, colSumSplitKernel, rowReduceKernel, fullReduceKernel,
   rngUniformKernel, rngNormalKernel, adamKernel,
 ] as readonly KernelDef[];
 
@@ -118,7 +122,12 @@ const MM_VARIANTS: readonly MmVariant[] = [
   { actGrad: 'silu' }, { actGrad: 'relu', beta: 0.5, bias: true }, { actGrad: 'silu', alpha: -0.5, beta: 1 },
 ];
 
-function matmulCases(): Case[] {
+/**
+ * Each shape through ops.matmul (the entry point this adapter gets, e.g. a subgroup kernel)
+ * and, where that is not already the case, through the entry point for adapters without
+ * subgroups, so every kernel this adapter can run is checked.
+ */
+function matmulCases(subgroupSize: number | null): Case[] {
   const cases: Case[] = [];
   let idx = 0;
   for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
@@ -129,17 +138,27 @@ function matmulCases(): Case[] {
       const [oA, oB, oC, oBias, oPre] = off ? [5, 7, 3, 2, 11] : [0, 0, 0, 0, 0];
       const act = v.act ?? 'none';
       const usesPre = act !== 'none' || v.actGrad !== undefined;
-      cases.push({
-        kernel: matmulKernelFor(M, N).kernel,
-        label: `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} M=${M} N=${N} K=${K} ${JSON.stringify(v)}${off ? ' offsets' : ''}`,
-        bufs: [[oA + M * K, 'sym'], [oB + K * N, 'sym'], [oBias + N, 'sym'], [oC + M * N + 3, 'sym'], [oPre + M * N + 3, 'sym']],
-        out: usesPre ? [3, 4] : [3],
-        launch: (be, [a, b, bias, c, pre]) =>
-          ops.matmul(be, {
-            a, b, c, M, N, K, transA, transB, offA: oA, offB: oB, offC: oC, alpha: v.alpha, beta: v.beta,
-            bias: v.bias ? bias : undefined, offBias: oBias, act, actGrad: v.actGrad, pre: usesPre ? pre : undefined, offPre: oPre,
-          }),
+      const args = ([a, b, bias, c, pre]: Buf[]): ops.MatmulArgs => ({
+        a, b, c, M, N, K, transA, transB, offA: oA, offB: oB, offC: oC, alpha: v.alpha, beta: v.beta,
+        bias: v.bias ? bias : undefined, offBias: oBias, act, actGrad: v.actGrad, pre: usesPre ? pre : undefined, offPre: oPre,
       });
+      const common = {
+        label: `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} M=${M} N=${N} K=${K} ${JSON.stringify(v)}${off ? ' offsets' : ''}`,
+        bufs: [[oA + M * K, 'sym'], [oB + K * N, 'sym'], [oBias + N, 'sym'], [oC + M * N + 3, 'sym'], [oPre + M * N + 3, 'sym']] as const,
+        out: usesPre ? [3, 4] : [3],
+      };
+      const chosen = matmulKernelFor(M, N, subgroupSize).kernel;
+      cases.push({ ...common, kernel: chosen, launch: (be, bufs) => ops.matmul(be, args(bufs)) });
+      const plain = matmulKernelFor(M, N, null).kernel;
+      if (plain !== chosen) {
+        cases.push({
+          ...common, kernel: plain,
+          launch: (be, bufs) => {
+            const l = ops.matmulLaunch(be, args(bufs), null);
+            if (l) be.run(l.kernel, l.params, l.bufs, l.groups);
+          },
+        });
+      }
     }
   }
   return cases;
@@ -220,11 +239,13 @@ function lossReduceCases(large: boolean): Case[] {
         launch: (be, [y, t, w, dy]) => be.run(wmseGradKernel, { ...common, scale: 0.7, offDy: o[3] }, [y, t, w, dy], groups1d(B * d)) });
     }
   }
-  for (const [M, N] of [[1, 1], [3, 17], [129, 3], [64, 65], [257, 2]]) {
+  for (const [M, N] of [[1, 1], [3, 17], [129, 3], [64, 65], [257, 2], [1030, 33]]) {
     const o = (M + N) % 2 ? [3, 2] : [0, 0];
     for (const [scale, beta] of [[1, 0], [0.25, 1], [-1, 0.5]]) {
-      cases.push({ kernel: colSumKernel, label: `M=${M} N=${N} scale=${scale} beta=${beta} off=${o}`, bufs: [[o[0] + M * N, 'sym'], [o[1] + N + 1, 'sym']], out: [1],
-        launch: (be, [x, out]) => ops.colSum(be, x, out, M, N, { offX: o[0], offOut: o[1], scale, beta }) });
+      for (const split of [false, true]) {
+        cases.push({ kernel: split ? colSumSplitKernel : colSumKernel, label: `M=${M} N=${N} scale=${scale} beta=${beta} off=${o}`, bufs: [[o[0] + M * N, 'sym'], [o[1] + N + 1, 'sym']], out: [1],
+          launch: (be, [x, out]) => ops.colSum(be, x, out, M, N, { offX: o[0], offOut: o[1], scale, beta, split }) });
+      }
     }
     for (const mode of ['sum', 'mean', 'sqnorm'] as const) {
       cases.push({ kernel: rowReduceKernel, label: `${mode} M=${M} N=${N} off=${o}`, bufs: [[o[0] + M * N, 'sym'], [o[1] + M + 1, 'sym']], out: [1],
@@ -277,8 +298,9 @@ function rngAdamCases(): Case[] {
   return cases;
 }
 
-export function allCases(large = true): Case[] {
-  return [...matmulCases(), ...elementwiseCases(), ...fourierCases(), ...lossReduceCases(large), ...rngAdamCases()];
+/** subgroupSize: the adapter's (Backend.subgroupSize); it decides which matmul entry points run. */
+export function allCases(large = true, subgroupSize: number | null = null): Case[] {
+  return [...matmulCases(subgroupSize), ...elementwiseCases(), ...fourierCases(), ...lossReduceCases(large), ...rngAdamCases()];
 }
 
 function initData(len: number, init: Init, rng: Rng): Float32Array {
@@ -315,7 +337,13 @@ export async function runKernelChecks(gpu: Backend, cpu: CpuBackend, opts: Kerne
   }
   const rng = new Rng(opts.seed ?? 20240531, 0x5e1f);
   const worstScore = new Map<string, number>();
-  for (const c of allCases(opts.large ?? true)) {
+  // kernels this adapter cannot run (a subgroup kernel for another subgroup size) are reported as skipped
+  for (const rep of reports.values()) {
+    const k = ALL_KERNELS.find((x) => x.name === rep.kernel)!;
+    const need = kernelSubgroupSize(k);
+    if (need !== null && need !== (gpu.subgroupSize ?? null)) rep.skipped = `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+  }
+  for (const c of allCases(opts.large ?? true, gpu.subgroupSize ?? null)) {
     const rep = reports.get(c.kernel.name);
     if (!rep) continue;
     opts.onCase?.(c.kernel.name, c.label);

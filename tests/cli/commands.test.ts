@@ -92,6 +92,21 @@ describe('teacher, sample, eval', () => {
     expect(encodeModel(m32, { dtype: 'f16' })).toEqual(new Uint8Array(readFileSync(teacher)));
   });
 
+  it('teacher --init continues training from a model (cumulative steps), refusing mismatches', async () => {
+    const cont = join(dir, 'cont.dbm');
+    const r = await cli(['teacher', '--data', '8gaussians', '--seed', '9', '--init', teacher, '--out', cont, ...TINY_TEACHER]);
+    expect(r.code, r.err).toBe(0);
+    const m = decodeModel(readFileSync(cont));
+    expect(m.metadata).toMatchObject({ trainingSteps: 6, seed: 9, initFrom: { file: teacher, seed: 3, trainingSteps: 3 } });
+    const wider = TINY_TEACHER.map((a, i) => (TINY_TEACHER[i - 1] === '--width' ? '32' : a));
+    const wide = await cli(['teacher', '--data', '8gaussians', '--seed', '9', '--init', teacher, '--out', cont, ...wider]);
+    expect(wide.code).toBe(2);
+    expect(wide.err).toMatch(/pass --width 16 --depth 1/);
+    const other = await cli(['teacher', '--data', 'moons', '--seed', '9', '--init', teacher, '--out', cont, ...TINY_TEACHER]);
+    expect(other.code).toBe(1);
+    expect(other.err).toMatch(/trained on '8gaussians'/);
+  });
+
   it('teacher trains on a points file and on an embedded set', async () => {
     const pts = join(dir, 'pts.csv');
     writeFileSync(pts, `x,y\n${Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(2 * i)}`).join('\n')}\n`);

@@ -1,10 +1,11 @@
 /** `teacher`: train a 2-D diffusion teacher (DSM + Adam + EMA) and write its EMA weights. */
 import { teacherSchema } from '../../config/schema';
-import { getBool, getNum, getStr, UsageError } from '../args';
+import { getBool, getNum, getStr, optStr, UsageError } from '../args';
 import { type Command, CPU_FLAG, JSON_FLAG, seedFlag } from '../command';
 import { CREATED_BY, Progress, withBackend } from '../context';
 import { pool, resolveData } from '../data';
-import { writeModelFile } from '../modelIo';
+import { readModelFile, writeModelFile } from '../modelIo';
+import { ModelFormatError } from '../../models/format';
 import { trainTeacher } from '../trainTeacher';
 
 export const DEFAULT_POOL = 65536;
@@ -24,6 +25,7 @@ export const teacherCommand: Command = {
     { name: 'ema', kind: 'number', default: 0.999, help: 'EMA decay of the weights (the EMA is the teacher)' },
     { name: 'pool', kind: 'int', default: DEFAULT_POOL, min: 64, max: 1 << 22, help: 'rows of training data drawn once (minibatches sample from it)' },
     { name: 'dtype', kind: 'enum', choices: ['f16', 'f32'], default: 'f16', help: 'weight storage in the file (f16: Heun-sample metrics unchanged, docs/teachers.md)' },
+    { name: 'init', kind: 'string', meta: 'file.dbm', help: 'continue training from this teacher (same data set and architecture; Adam restarts, the EMA restarts from its weights)' },
     seedFlag('seed of the data draw, the initialisation and the noise'),
     { name: 'out', kind: 'string', required: true, meta: 'file.dbm', help: 'output model file' },
     JSON_FLAG,
@@ -40,12 +42,21 @@ export const teacherCommand: Command = {
     const seed = getNum(f, 'seed');
     const embedDim = getNum(f, 'embed-dim');
     const data = pool(src, embedDim, seed, getNum(f, 'pool'), 'train');
+    const initPath = optStr(f, 'init');
+    const init = initPath ? readModelFile(initPath, '--init') : undefined;
+    if (init) {
+      const c = cfg.data;
+      if (init.kind !== 'denoiser') throw new ModelFormatError(`--init ${initPath}: a ${init.kind}, not a denoiser`);
+      if (init.metadata.dataset !== src.dataset || init.spec.dim !== data.dim) throw new ModelFormatError(`--init ${initPath}: trained on '${init.metadata.dataset}' in ${init.spec.dim}-D, not '${src.dataset}' in ${data.dim}-D`);
+      if (init.spec.hidden.length !== c.depth || init.spec.hidden.some((h) => h !== c.width)) throw new UsageError(`--init ${initPath}: the model is ${init.spec.hidden.length}x${init.spec.hidden[0]}; pass --width ${init.spec.hidden[0]} --depth ${init.spec.hidden.length}`);
+    }
     return withBackend(io, getBool(f, 'cpu'), async (be) => {
       const progress = new Progress(io);
       const c = cfg.data;
-      const t = await trainTeacher(be, data, { ...c, seed }, progress);
+      const t = await trainTeacher(be, data, { ...c, seed, init: init?.weights }, progress);
       const metadata = {
-        dataset: src.dataset, sigmaData: data.sigmaData, seed, dataSeed: seed, trainingSteps: c.steps, embedDim: data.dim, createdBy: `${CREATED_BY} teacher`,
+        dataset: src.dataset, sigmaData: data.sigmaData, seed, dataSeed: seed, trainingSteps: c.steps + (init?.metadata.trainingSteps ?? 0), embedDim: data.dim, createdBy: `${CREATED_BY} teacher`,
+        ...(init ? { initFrom: { file: initPath, seed: init.metadata.seed, trainingSteps: init.metadata.trainingSteps } } : {}),
         dataLabel: data.label, ...(src.points ? { pointsFile: src.arg, points: src.points.n } : {}),
         batch: c.batch, lr: c.lr, emaDecay: c.emaDecay, pool: data.n, finalLoss: Number(t.finalLoss.toPrecision(6)),
       };

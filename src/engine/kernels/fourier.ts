@@ -11,7 +11,7 @@ export function fourierRatio(F: number, fmin: number, fmax: number): number {
   return F <= 1 ? 1 : f32(Math.pow(fmax / fmin, 1 / (F - 1)));
 }
 
-/** `freq(k)` of fourier.wgsl bit for bit: fmin times ratio k times, in f32. */
+/** f_k of fourier.wgsl bit for bit: fmin times ratio k times, in f32. */
 export function fourierFreq32(k: number, fmin: number, ratio: number): number {
   let f = f32(fmin);
   const r = f32(ratio);

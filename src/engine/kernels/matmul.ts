@@ -56,6 +56,8 @@ const def = {
       }
     }
   },
+  /** the epilogue options as pipeline constants (matmul.wgsl), so unused options cost nothing */
+  constants: (p) => ({ ACT: p.act, DACT: p.dact, BIAS: p.hasBias !== 0 ? 1 : 0, BETA: p.beta !== 0 ? 1 : 0 }),
 } satisfies Omit<KernelDef<MatmulParam>, 'name' | 'wgsl'>;
 
 /** N > 32: 8x8 blocks per invocation, 8x8 invocations per workgroup. */
@@ -68,11 +70,25 @@ export const matmulN16Kernel = defineKernel(S, { name: 'matmul_n16', ...def });
 export const matmulN8Kernel = defineKernel(S, { name: 'matmul_n8', ...def });
 /** N <= 4: 8x2 blocks per invocation (workgroup 1x16). */
 export const matmulThinKernel = defineKernel(S, { name: 'matmul_thin', ...def });
+/** Subgroups of exactly 8 lanes: 4 rows x 32 columns per invocation, B shared by subgroupBroadcast (workgroup 8). */
+export const matmulSg8Kernel = defineKernel(S, { name: 'matmul_sg8', ...def });
+/** Subgroups of exactly 4 lanes: 8 rows x 16 columns per invocation (workgroup 8). */
+export const matmulSg4Kernel = defineKernel(S, { name: 'matmul_sg4', ...def });
 
-/** The entry point for an M x N output and its dispatch grid (see matmul.wgsl). */
-export function matmulKernelFor(M: number, N: number): { kernel: KernelDef<MatmulParam>; groups: [number, number, number] } {
+/** The subgroup size a kernel needs (the device must have the 'subgroups' feature and exactly this size), or null. */
+export function kernelSubgroupSize(k: KernelDef): number | null {
+  return k === (matmulSg8Kernel as unknown) ? 8 : k === (matmulSg4Kernel as unknown) ? 4 : null;
+}
+
+/**
+ * The entry point for an M x N output and its dispatch grid (see matmul.wgsl).
+ * subgroupSize: the backend's fixed subgroup size (WebGpuBackend.subgroupSize), if any.
+ */
+export function matmulKernelFor(M: number, N: number, subgroupSize?: number | null): { kernel: KernelDef<MatmulParam>; groups: [number, number, number] } {
   const rows = Math.ceil(M / 8);
   if (N <= 4) return { kernel: matmulThinKernel, groups: [Math.ceil(N / 2), Math.ceil(rows / 16), 1] };
+  if (subgroupSize === 8) return { kernel: matmulSg8Kernel, groups: [Math.ceil(N / 32), Math.ceil(M / 32), 1] };
+  if (subgroupSize === 4) return { kernel: matmulSg4Kernel, groups: [Math.ceil(N / 16), Math.ceil(M / 64), 1] };
   const cols = Math.ceil(N / 8);
   if (N <= 8) return { kernel: matmulN8Kernel, groups: [cols, Math.ceil(rows / 16), 1] };
   if (N <= 16) return { kernel: matmulN16Kernel, groups: [Math.ceil(cols / 2), Math.ceil(rows / 8), 1] };
@@ -80,4 +96,6 @@ export function matmulKernelFor(M: number, N: number): { kernel: KernelDef<Matmu
   return { kernel: matmulKernel, groups: [Math.ceil(cols / 8), Math.ceil(rows / 8), 1] };
 }
 
-export const MATMUL_KERNELS: readonly KernelDef<MatmulParam>[] = [matmulKernel, matmulN32Kernel, matmulN16Kernel, matmulN8Kernel, matmulThinKernel];
+export const MATMUL_KERNELS: readonly KernelDef<MatmulParam>[] = [
+  matmulKernel, matmulN32Kernel, matmulN16Kernel, matmulN8Kernel, matmulThinKernel, matmulSg8Kernel, matmulSg4Kernel,
+];

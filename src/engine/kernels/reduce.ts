@@ -7,15 +7,39 @@ export const REDUCE = { sum: 0, mean: 1, sqnorm: 2 } as const;
 export type ReduceMode = keyof typeof REDUCE;
 const term = (v: number, mode: number) => (mode === 2 ? v * v : v);
 
-export const colSumKernel = defineKernel(S, {
-  name: 'col_sum',
+const colSumDef = {
   params: [['M', 'u32'], ['N', 'u32'], ['offX', 'u32'], ['offOut', 'u32'], ['scale', 'f32'], ['beta', 'f32']],
   bindings: [{ name: 'x', write: false }, { name: 'out', write: true }],
+} as const;
+
+/** out[j] = beta out[j] + scale sum_i x[i, j]; one invocation per column (software adapters). */
+export const colSumKernel = defineKernel(S, {
+  name: 'col_sum',
+  ...colSumDef,
   cpu: (p, [x, out]) => {
     for (let j = 0; j < p.N; j++) {
       let s = 0;
       for (let i = 0; i < p.M; i++) s += x[p.offX + i * p.N + j];
       let v = p.scale * s;
+      if (p.beta !== 0) v += p.beta * out[p.offOut + j];
+      out[p.offOut + j] = v;
+    }
+  },
+});
+
+/** The same sum, 16 row-strided partial sums per column added in order (GPUs). */
+export const colSumSplitKernel = defineKernel(S, {
+  name: 'col_sum_split',
+  ...colSumDef,
+  cpu: (p, [x, out]) => {
+    for (let j = 0; j < p.N; j++) {
+      let t = 0;
+      for (let r = 0; r < 16; r++) {
+        let s = 0;
+        for (let i = r; i < p.M; i += 16) s += x[p.offX + i * p.N + j];
+        t += s;
+      }
+      let v = p.scale * t;
       if (p.beta !== 0) v += p.beta * out[p.offOut + j];
       out[p.offOut + j] = v;
     }

@@ -7,7 +7,7 @@
  * score, a student) can be evaluated with one preallocated workspace and no copies.
  */
 import type { Backend, Buf } from '../backend';
-import { type Act, actBackward, colSum, type FourierSpec, fourierBackward, fourierForward, matmul } from '../ops';
+import { type Act, colSum, type FourierSpec, fourierBackward, fourierForward, matmul } from '../ops';
 import { Rng } from '../philox';
 
 export interface MlpSpec {
@@ -98,7 +98,13 @@ export class MlpWorkspace {
   readonly emb: Buf | null;
   readonly pre: Buf[] = [];
   readonly out: Buf[] = [];
+  /**
+   * dL/d out per layer. The same buffers as gPre: the last layer has no activation, and a
+   * hidden layer's dL/d out is never materialised (its activation backward is fused into
+   * the matmul of the layer above, see backward).
+   */
   readonly gOut: Buf[] = [];
+  /** dL/d pre-activation per layer (the last layer's is its gOut). */
   readonly gPre: Buf[] = [];
   readonly dIn: Buf;
   readonly dCond: Buf;
@@ -122,8 +128,8 @@ export class MlpWorkspace {
       const last = l === this.layers.length - 1;
       this.out.push(mk(batch * L.out, `out${l}`));
       this.pre.push(last ? this.out[l] : mk(batch * L.out, `pre${l}`));
-      this.gOut.push(mk(batch * L.out, `gout${l}`));
-      this.gPre.push(last ? this.gOut[l] : mk(batch * L.out, `gpre${l}`));
+      this.gPre.push(mk(batch * L.out, `gpre${l}`));
+      this.gOut.push(this.gPre[l]);
     });
     this.dIn = mk(batch * spec.inDim, 'din');
     this.dCond = mk(batch, 'dcond');
@@ -170,20 +176,20 @@ export class MlpWorkspace {
     const beta = opts.accumulate ? 1 : 0;
     if (!this.lastX) throw new Error('backward before forward');
     const nl = this.layers.length;
-    // dL/d out of the last layer
+    // dL/d out of the last layer (it has no activation: gPre === gOut there)
     be.copy(dy, opts.offDy ?? 0, this.gOut[nl - 1], 0, B * this.spec.outDim);
     for (let l = nl - 1; l >= 0; l--) {
       const L = this.layers[l];
-      if (l < nl - 1) actBackward(be, this.spec.act, this.pre[l], this.gOut[l], this.gPre[l], B * L.out);
+      // dL/d pre of this layer: the copy above, or the fused matmul of the layer above
       const g = this.gPre[l];
       const input = l > 0 ? this.out[l - 1] : this.emb ?? this.lastX;
       const inOff = l > 0 || this.emb ? 0 : this.lastOffX;
       // dW = in^T g  ([in, B] x [B, out])
       matmul(be, { a: input, b: g, c: grads, M: L.in, N: L.out, K: B, transA: true, offA: inOff, offC: L.w, beta });
       colSum(be, g, grads, B, L.out, { offOut: L.b, beta });
-      const target = l > 0 ? this.gOut[l - 1] : null;
-      if (target) {
-        matmul(be, { a: g, b: params.buf, c: target, M: B, N: L.in, K: L.out, transB: true, offB: L.w });
+      if (l > 0) {
+        // dL/d pre[l-1] = (g W^T) * act'(pre[l-1]): the activation backward fused into the matmul
+        matmul(be, { a: g, b: params.buf, c: this.gPre[l - 1], M: B, N: L.in, K: L.out, transB: true, offB: L.w, actGrad: this.spec.act, pre: this.pre[l - 1] });
       } else if (opts.inputGrad) {
         if (this.spec.fourier) {
           const embGrad = this.gPreEmbed();

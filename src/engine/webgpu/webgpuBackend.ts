@@ -32,6 +32,7 @@ export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu' as const;
   private nextId = 1;
   private live = new Map<number, GpuBuf>();
+  private modules = new Map<string, { module: GPUShaderModule; layout: GPUBindGroupLayout; pipelineLayout: GPUPipelineLayout }>();
   private pipelines = new Map<string, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout }>();
   private bindGroups = new Map<string, GPUBindGroup>();
   private groupsByBuffer = new Map<number, Set<string>>();
@@ -48,7 +49,15 @@ export class WebGpuBackend implements Backend {
   private counters = { submits: 0, dispatches: 0 };
   private destroyed = false;
 
-  private constructor(readonly device: GPUDevice, readonly adapterName: string, private readonly waitScope: WaitScope = (w) => w()) {
+  private constructor(
+    readonly device: GPUDevice,
+    readonly adapterName: string,
+    private readonly waitScope: WaitScope = (w) => w(),
+    /** The subgroup size when the device has the 'subgroups' feature and the adapter's size is fixed (min == max), else null. */
+    readonly subgroupSize: number | null = null,
+    /** A software adapter (lavapipe, SwiftShader, or one that says it is a fallback adapter). */
+    readonly software = false,
+  ) {
     this.arena = device.createBuffer({ size: SLOTS * SLOT_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, label: 'uniform-arena' });
     device.lost.then((info) => {
       if (this.destroyed && info.reason === 'destroyed') return;
@@ -64,7 +73,10 @@ export class WebGpuBackend implements Backend {
     const info = adapter.info;
     const name = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s && s.length > 0).join(' / ') || 'unknown WebGPU adapter';
     const lim = adapter.limits;
+    const sgInfo = info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
+    const subgroups = adapter.features.has('subgroups') && !!sgInfo?.subgroupMinSize && sgInfo.subgroupMinSize === sgInfo.subgroupMaxSize;
     const device = await adapter.requestDevice({
+      requiredFeatures: subgroups ? ['subgroups' as GPUFeatureName] : [],
       requiredLimits: {
         maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
         maxBufferSize: lim.maxBufferSize,
@@ -73,7 +85,8 @@ export class WebGpuBackend implements Backend {
         maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
       },
     });
-    return new WebGpuBackend(device, name, opts.waitScope);
+    const software = !!(info as GPUAdapterInfo & { isFallbackAdapter?: boolean })?.isFallbackAdapter || /llvmpipe|lavapipe|swiftshader|software/i.test(name);
+    return new WebGpuBackend(device, name, opts.waitScope, subgroups ? sgInfo.subgroupMinSize! : null, software);
   }
 
   createBuffer(length: number, label = ''): Buf {
@@ -135,10 +148,14 @@ export class WebGpuBackend implements Backend {
       this.pass = null;
     }
   }
-  private pipelineFor(k: KernelDef): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout } {
-    let p = this.pipelines.get(k.name);
-    if (p) return p;
-    const code = wgslHeader(k) + k.wgsl;
+  /** Shader module and layouts of a kernel (one per kernel, shared by its constant variants). */
+  private moduleFor(k: KernelDef): { module: GPUShaderModule; layout: GPUBindGroupLayout; pipelineLayout: GPUPipelineLayout } {
+    let m = this.modules.get(k.name);
+    if (m) return m;
+    // `enable` directives must precede every declaration: hoist them above the header
+    const enables = k.wgsl.match(/^\s*enable\s+[\w\s,]+;/gm) ?? [];
+    const body = enables.reduce((t, e) => t.replace(e, ''), k.wgsl);
+    const code = enables.map((e) => e.trim()).join('\n') + (enables.length ? '\n' : '') + wgslHeader(k) + body;
     const module = this.device.createShaderModule({ code, label: k.name });
     const entries: GPUBindGroupLayoutEntry[] = [
       { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: 0 } },
@@ -149,19 +166,29 @@ export class WebGpuBackend implements Backend {
       })),
     ];
     const layout = this.device.createBindGroupLayout({ entries, label: k.name });
+    m = { module, layout, pipelineLayout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }) };
+    this.modules.set(k.name, m);
+    return m;
+  }
+  /** The pipeline of a kernel for one set of its pipeline-overridable constants (KernelDef.constants). */
+  private pipelineFor(k: KernelDef, constants: Record<string, number> | null): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout } {
+    const key = constants ? `${k.name}|${Object.entries(constants).map(([n, v]) => `${n}=${v}`).join(',')}` : k.name;
+    let p = this.pipelines.get(key);
+    if (p) return p;
+    const { module, layout, pipelineLayout } = this.moduleFor(k);
     const pipeline = this.device.createComputePipeline({
-      layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: 'main' },
-      label: k.name,
+      layout: pipelineLayout,
+      compute: constants ? { module, entryPoint: 'main', constants } : { module, entryPoint: 'main' },
+      label: key,
     });
     p = { pipeline, layout };
-    this.pipelines.set(k.name, p);
+    this.pipelines.set(key, p);
     return p;
   }
   run<P extends string>(k: KernelDef<P>, params: ParamValues<P>, bufs: readonly Buf[], groups: readonly [number, number, number]): void {
     if (bufs.length !== k.bindings.length) throw new BackendError(`kernel ${k.name}: expected ${k.bindings.length} buffers, got ${bufs.length}`);
     if (groups[0] === 0 || groups[1] === 0 || groups[2] === 0) return;
-    const { pipeline, layout } = this.pipelineFor(k);
+    const { pipeline, layout } = this.pipelineFor(k, k.constants ? k.constants(params) : null);
     const key = k.name + ':' + bufs.map((b) => b.id).join(',');
     let bg = this.bindGroups.get(key);
     if (!bg) {
