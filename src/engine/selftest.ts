@@ -116,10 +116,11 @@ const MM_SHAPES: readonly (readonly [number, number, number])[] = [
   [70, 12, 37], [37, 7, 70], [9, 20, 5], [300, 6, 40], [260, 14, 19], [200, 30, 9], [530, 3, 20], [136, 136, 2],
 ];
 type MmVariant = { bias?: boolean; act?: ops.Act; actGrad?: ops.Act; alpha?: number; beta?: number };
+// Few distinct epilogues (each is a pipeline of its own, see KernelDef.constants), together
+// covering every option: bias, SiLU/ReLU forward and backward, alpha, beta (read C).
 const MM_VARIANTS: readonly MmVariant[] = [
-  {}, { bias: true, act: 'silu' }, { bias: true, act: 'relu' }, { act: 'silu', alpha: 0.5 },
-  { bias: true, beta: 0.5, alpha: 0.75 }, { bias: true, act: 'relu', beta: -1.25 }, { bias: true }, { act: 'relu', beta: 1 },
-  { actGrad: 'silu' }, { actGrad: 'relu', beta: 0.5, bias: true }, { actGrad: 'silu', alpha: -0.5, beta: 1 },
+  {}, { bias: true, act: 'silu' }, { bias: true }, { actGrad: 'silu' },
+  { bias: true, act: 'relu', alpha: 0.75, beta: 0.5 }, { actGrad: 'relu', bias: true, alpha: -0.5, beta: -1.25 }, { beta: 1 },
 ];
 
 /**

@@ -44,6 +44,8 @@ describe('device loss (WebGPU on Dawn)', () => {
     t.setSpeed(5);
     t.start();
     await raceTo(t, 40);
+    // race on for two save intervals so that a save past step 0 exists however fast the engine is
+    await new Promise((r) => setTimeout(r, 2 * SAVE_MS + 100));
     const before = internals(t).be;
     const lostAt = stepsOf(t)[0];
     const since = t.saver.sinceSaveMs;
