@@ -268,10 +268,15 @@ export class Trainer implements TrainerApi {
         await new Promise((r) => setTimeout(r, 0)); // let pause/configure messages in
       }
     } catch (e) {
-      this.stage = 'error';
-      this.message = `Training stopped: ${(e as Error).message}`;
       // on WebGPU a failed step is treated as a lost device: recreate it, restore, go on
-      if (be?.kind === 'webgpu') setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${(e as Error).message})`), 0);
+      // (no 'error' stage in between: the recovery reports what happened)
+      if (be?.kind === 'webgpu') {
+        this.message = `A training step failed on the GPU (${(e as Error).message}); recovering`;
+        setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${(e as Error).message})`), 0);
+      } else {
+        this.stage = 'error';
+        this.message = `Training stopped: ${(e as Error).message}`;
+      }
     } finally {
       this.running = false;
       if (this.stage === 'racing') this.stage = race.done ? 'done' : 'paused';
