@@ -7,24 +7,10 @@
  */
 import type { KernelDef } from '../src/engine/kernel';
 import { matmulKernel, matmulKernelFor } from '../src/engine/kernels/matmul';
+import { al4, def, defV4, EPILOGUE, type MatmulVariant } from './benchMatmulCommon';
+import { libInlined, splitK, subgroupTile } from './benchMatmulVariantsSg';
 
-import type { MmShape } from './benchShapes';
-
-export type { MmShape };
-
-export interface MatmulVariant {
-  name: string;
-  kernel: KernelDef;
-  grid: (s: MmShape) => [number, number, number];
-  /** false: this variant cannot run this shape (e.g. alignment of vec4 loads) */
-  supports?: (s: MmShape) => boolean;
-  /** A variant of several dispatches (split-K): records them itself. */
-  run?: (be: import('../src/engine/backend').Backend, params: Record<string, number>, bufs: import('../src/engine/backend').Buf[], s: MmShape) => void;
-  /** Runs only on an adapter with exactly this subgroup size. */
-  subgroupSize?: number;
-  /** A variant that picks its entry point by shape and adapter (the library's). */
-  pick?: (s: MmShape, subgroupSize: number | null) => { kernel: KernelDef; groups: [number, number, number] };
-}
+export type { MatmulVariant, MmShape } from './benchMatmulCommon';
 
 /** The library's matmul as ops.matmul launches it (entry point by N and the adapter's subgroup size). */
 export const library: MatmulVariant = {
@@ -36,30 +22,6 @@ export const library: MatmulVariant = {
     return { kernel: r.kernel as unknown as KernelDef, groups: r.groups };
   },
 };
-
-const EPILOGUE = `
-fn act_apply(v: f32, code: u32) -> f32 {
-  if (code == 1u) { return v / (1.0 + exp(-v)); }
-  if (code == 2u) { return max(v, 0.0); }
-  return v;
-}
-fn store_out(r: u32, c: u32, acc: f32) {
-  let o = r * p.N + c;
-  var v = p.alpha * acc;
-  if (p.beta != 0.0) { v = v + p.beta * C[p.offC + o]; }
-  if (p.hasBias != 0u) { v = v + bias[p.offBias + c]; }
-  if (p.act != 0u) {
-    pre[p.offPre + o] = v;
-    v = act_apply(v, p.act);
-  }
-  C[p.offC + o] = v;
-}
-`;
-
-function def(name: string, wgsl: string): KernelDef {
-  // the variants read the epilogue options from the parameters, not pipeline constants
-  return { ...matmulKernel, name, wgsl, constants: undefined } as KernelDef;
-}
 
 /** The library kernel as it was before this work (generic strides, 4x4 per thread, 8x8 groups). */
 export const baseline: MatmulVariant = {
@@ -221,53 +183,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   return { name, kernel: def(`mmv_${name}`, wgsl), grid: (s) => [Math.ceil(s.N / TS), Math.ceil(s.M / TS), 1] };
 }
 
-export function allVariants(): MatmulVariant[] {
-  const v: MatmulVariant[] = [
-    library,
-    libInlined(),
-    baseline,
-    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8 }),
-    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 32 }),
-    laneBroadcast({ lanes: 'cols', R: 16, C: 1, WX: 8 }),
-    laneBroadcast({ lanes: 'cols', R: 8, C: 2, WX: 8 }),
-    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8, unroll: 4 }),
-    laneBroadcast({ lanes: 'rows', R: 8, C: 1, WX: 8 }),
-    tiled(16, 16),
-  ];
-  const tiles: Record<'NN' | 'NT' | 'TN', [number, number][]> = {
-    NN: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16], [16, 16]],
-    NT: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16]],
-    TN: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16], [16, 16]],
-  };
-  for (const form of ['NN', 'NT', 'TN'] as const) {
-    for (const [R, C] of tiles[form]) v.push(vec4Tile({ form, R, C: form === 'NT' ? C : C / 4, WX: 8, WY: 8 }));
-  }
-  for (const [R, C] of [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
-  v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2 }));
-  for (const [WX, WY] of [[16, 4], [4, 16], [32, 2], [2, 32], [8, 1], [1, 8], [64, 1], [1, 64], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
-  for (const [R, C] of [[6, 8], [8, 6], [12, 4], [4, 12], [6, 6], [10, 6]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
-  for (const [WX, WY] of [[8, 8], [4, 16], [16, 4], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY, interleave: true }));
-  v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2, interleave: true }));
-  v.push(genTile({ R: 4, C: 4, WX: 8, WY: 8, interleave: true }));
-  // thin outputs (N <= 4): few columns per invocation, many rows, workgroups along rows
-  for (const [R, C, WY] of [[8, 2, 64], [16, 2, 64], [32, 2, 32], [16, 4, 64], [8, 4, 64], [4, 2, 64], [4, 4, 64], [8, 2, 16], [8, 2, 32]]) v.push(genTile({ R, C, WX: 1, WY }));
-  for (const [WX, WY] of [[1, 16], [1, 32], [16, 1], [32, 1], [2, 8], [8, 2]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
-  for (const [R, C, WG] of [[4, 16, 32], [8, 8, 32], [2, 32, 32], [4, 8, 32], [8, 16, 32], [4, 16, 64], [4, 16, 16], [4, 32, 16], [8, 8, 16], [2, 64, 16], [2, 32, 16], [4, 32, 8], [8, 32, 8], [2, 64, 32], [6, 32, 16], [4, 32, 32], [4, 48, 16]]) v.push(subgroupTile({ S: 8, R, C, WG }));
-  for (const [R, C, WG] of [[4, 16, 8], [4, 32, 8], [8, 16, 8], [4, 8, 8], [2, 32, 8]]) v.push(subgroupTile({ S: 4, R, C, WG }));
-  v.push(splitK(4), splitK(16));
-  v.push(subgroupTile({ S: 4, R: 8, C: 16, WG: 8, fastStore: true }), subgroupTile({ S: 8, R: 4, C: 32, WG: 8, fastStore: true }));
-  return v;
-}
-
-const V4 = 'vec4<f32>' as const;
-function defV4(name: string, wgsl: string, aVec: boolean, bVec: boolean): KernelDef {
-  return {
-    ...matmulKernel, name, wgsl, constants: undefined,
-    bindings: [{ name: 'A', write: false, type: aVec ? V4 : 'f32' }, { name: 'B', write: false, type: bVec ? V4 : 'f32' }, { name: 'bias', write: false }, { name: 'C', write: true }, { name: 'pre', write: true }],
-  } as KernelDef;
-}
-const al4 = (...v: number[]) => v.every((x) => x % 4 === 0);
-
 /**
  * vec4-load kernels, one per layout: every load instruction fetches 4 floats (on lavapipe
  * a load costs about the same whatever its width). R rows x 4*C4 columns per invocation
@@ -412,132 +327,40 @@ export function genTile(o: { R: number; C: number; WX: number; WY: number; U?: n
   return { name, kernel: def(`mmv_${name.replace(/-/g, '_')}`, EPILOGUE + L.join('\n')), grid: (s) => [Math.ceil(s.N / (C * WX)), Math.ceil(s.M / (R * WY)), 1] };
 }
 
-/** The library's 8x8 body inlined into main instead of called as tile8x8() (a check that the call costs nothing). */
-export function libInlined(): MatmulVariant {
-  const lib = matmulKernel.wgsl;
-  const body = lib.slice(lib.indexOf('fn tile8x8(r0: u32, c0: u32) {') + 'fn tile8x8(r0: u32, c0: u32) {'.length, lib.indexOf('//!kernel') >= 0 ? lib.indexOf('//!kernel') : lib.lastIndexOf('@compute'));
-  const head = lib.slice(0, lib.indexOf('fn tile8x8('));
-  const inner = body.slice(0, body.lastIndexOf('}'));
-  const wgsl = `${head}
-@compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r0 = gid.y * 8u;
-  let c0 = gid.x * 8u;
-${inner}}`;
-  return { name: 'lib-inlined', kernel: { ...matmulKernel, name: 'mmv_lib_inlined', wgsl } as unknown as KernelDef, grid: (s) => [Math.ceil(s.N / 64), Math.ceil(s.M / 64), 1] };
-}
-
-/**
- * Subgroup-shared operand: every invocation of the workgroup computes the same C columns
- * [c0, c0 + C) for its own R rows; per k each lane of a subgroup (size S, fixed) loads C/S
- * of the B values and subgroupBroadcast hands them to the others, so an invocation loads
- * R + C/S values per k for R*C multiply-adds (the 8x8 tile: 16 for 64). Needs the
- * 'subgroups' feature and a fixed subgroup size S; all lanes active (no early return).
- */
-export function subgroupTile(o: { S: number; R: number; C: number; WG: number; fastStore?: boolean }): MatmulVariant {
-  const { S, R, C, WG } = o;
-  if (C % S !== 0) throw new Error('C must be a multiple of S');
-  const Q = C / S;
-  const L: string[] = ['enable subgroups;', EPILOGUE];
-  L.push(`@compute @workgroup_size(${WG})`);
-  L.push('fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) li: u32, @builtin(subgroup_invocation_id) sl: u32) {');
-  L.push(`  let c0 = wg.x * ${C}u;`);
-  L.push(`  let r0 = wg.y * ${WG * R}u + li * ${R}u;`);
-  L.push('  let mLast = p.M - 1u;');
-  L.push('  let nLast = p.N - 1u;');
-  for (let i = 0; i < R; i++) L.push(`  let a${i}b = p.offA + min(r0 + ${i}u, mLast) * p.sAm;`);
-  for (let q = 0; q < Q; q++) L.push(`  let b${q}b = p.offB + min(c0 + sl + ${q * S}u, nLast) * p.sBn;`);
-  for (let i = 0; i < R; i++) L.push('  ' + Array.from({ length: C }, (_, j) => `var c${i}_${j} = 0.0;`).join(' '));
-  L.push('  for (var k = 0u; k < p.K; k = k + 1u) {');
-  L.push('    let ka = k * p.sAk;');
-  L.push('    let kb = k * p.sBk;');
-  for (let i = 0; i < R; i++) L.push(`    let x${i} = A[a${i}b + ka];`);
-  for (let q = 0; q < Q; q++) L.push(`    let v${q} = B[b${q}b + kb];`);
-  for (let j = 0; j < C; j++) {
-    L.push(`    { let y = subgroupBroadcast(v${Math.floor(j / S)}, ${j % S}u); ` + Array.from({ length: R }, (_, i) => `c${i}_${j} = fma(x${i}, y, c${i}_${j});`).join(' ') + ' }');
-  }
-  L.push('  }');
-  if (o.fastStore) {
-    // full tile, no beta/act and no bias: plain stores, no per-output branches
-    L.push(`  if (p.beta == 0.0 && p.act == 0u && p.hasBias == 0u && c0 + ${C}u <= p.N && r0 + ${R}u <= p.M) {`);
-    for (let i = 0; i < R; i++) L.push('    ' + Array.from({ length: C }, (_, j) => `C[p.offC + (r0 + ${i}u) * p.N + c0 + ${j}u] = p.alpha * c${i}_${j};`).join(' '));
-    L.push('    return;');
-    L.push('  }');
-  }
-  for (let i = 0; i < R; i++) {
-    L.push(`  if (r0 + ${i}u < p.M) {`);
-    L.push('    ' + Array.from({ length: C }, (_, j) => `if (c0 + ${j}u < p.N) { store_out(r0 + ${i}u, c0 + ${j}u, c${i}_${j}); }`).join(' '));
-    L.push('  }');
-  }
-  L.push('}');
-  const name = `sg${S}-${R}x${C}-wg${WG}${o.fastStore ? '-fs' : ''}`;
-  return {
-    name,
-    subgroupSize: S,
-    kernel: def(`mmv_${name.replace(/-/g, '_')}`, L.join('\n')),
-    grid: (s) => [Math.ceil(s.N / C), Math.ceil(s.M / (WG * R)), 1],
+export function allVariants(): MatmulVariant[] {
+  const v: MatmulVariant[] = [
+    library,
+    libInlined(),
+    baseline,
+    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8 }),
+    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 32 }),
+    laneBroadcast({ lanes: 'cols', R: 16, C: 1, WX: 8 }),
+    laneBroadcast({ lanes: 'cols', R: 8, C: 2, WX: 8 }),
+    laneBroadcast({ lanes: 'cols', R: 8, C: 1, WX: 8, unroll: 4 }),
+    laneBroadcast({ lanes: 'rows', R: 8, C: 1, WX: 8 }),
+    tiled(16, 16),
+  ];
+  const tiles: Record<'NN' | 'NT' | 'TN', [number, number][]> = {
+    NN: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16], [16, 16]],
+    NT: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16]],
+    TN: [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16], [16, 16]],
   };
-}
-
-/**
- * Split-K (for dW = x^T dy, where K = batch is long and M x N small): S slices of K run as
- * separate workgroups (grid z) writing partial 8x8 blocks to a scratch buffer, then a
- * second dispatch adds the S partials in order and applies the epilogue. More workgroups
- * for a GPU; on a 2-thread software adapter the dW shapes already have enough.
- */
-export function splitK(S: number): MatmulVariant {
-  const partial = EPILOGUE + `
-@compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let r0 = gid.y * 8u;
-  let c0 = gid.x * 8u;
-  if (r0 >= p.M || c0 >= p.N) { return; }
-  let ks = (p.K + nwg.z - 1u) / nwg.z;
-  let k0 = gid.z * ks;
-  let k1 = min(p.K, k0 + ks);
-  let mLast = p.M - 1u;
-  let nLast = p.N - 1u;
-${Array.from({ length: 8 }, (_, i) => `  let a${i} = p.offA + min(r0 + ${i}u, mLast) * p.sAm;`).join('\n')}
-${Array.from({ length: 8 }, (_, j) => `  let b${j} = p.offB + min(c0 + ${j}u, nLast) * p.sBn;`).join('\n')}
-${Array.from({ length: 8 }, (_, i) => '  ' + Array.from({ length: 8 }, (_, j) => `var c${i}${j} = 0.0;`).join(' ')).join('\n')}
-  for (var k = k0; k < k1; k = k + 1u) {
-    let ka = k * p.sAk;
-    let kb = k * p.sBk;
-${Array.from({ length: 8 }, (_, i) => `    let x${i} = A[a${i} + ka];`).join('\n')}
-${Array.from({ length: 8 }, (_, j) => `    let y${j} = B[b${j} + kb];`).join('\n')}
-${Array.from({ length: 8 }, (_, i) => '    ' + Array.from({ length: 8 }, (_, j) => `c${i}${j} = fma(x${i}, y${j}, c${i}${j});`).join(' ')).join('\n')}
+  for (const form of ['NN', 'NT', 'TN'] as const) {
+    for (const [R, C] of tiles[form]) v.push(vec4Tile({ form, R, C: form === 'NT' ? C : C / 4, WX: 8, WY: 8 }));
   }
-  let base = gid.z * p.M * p.N;
-${Array.from({ length: 8 }, (_, i) => `  if (r0 + ${i}u < p.M) { ` + Array.from({ length: 8 }, (_, j) => `if (c0 + ${j}u < p.N) { C[base + (r0 + ${i}u) * p.N + c0 + ${j}u] = c${i}${j}; }`).join(' ') + ' }').join('\n')}
-}`;
-  // reduce: A = the scratch of S partials (K carries S), then the matmul epilogue
-  const reduce = EPILOGUE + `
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let o = gid.x;
-  if (o >= p.M * p.N) { return; }
-  var s = 0.0;
-  for (var z = 0u; z < p.K; z = z + 1u) { s = s + A[z * p.M * p.N + o]; }
-  store_out(o / p.N, o % p.N, s);
-}`;
-  const kp = def(`mmv_splitk${S}_partial`, partial);
-  const kr = def(`mmv_splitk${S}_reduce`, reduce);
-  const scratch = new WeakMap<object, { buf: import('../src/engine/backend').Buf; len: number }>();
-  return {
-    name: `splitK${S}-gen8x8`,
-    kernel: kp,
-    grid: (s) => [Math.ceil(s.N / 64), Math.ceil(s.M / 64), S],
-    run: (be, p, bufs, s) => {
-      const need = S * s.M * s.N;
-      let sc = scratch.get(be);
-      if (!sc || sc.len < need) {
-        if (sc) be.destroyBuffer(sc.buf);
-        sc = { buf: be.createBuffer(need, 'splitk.scratch'), len: need };
-        scratch.set(be, sc);
-      }
-      const [a, b, bias, c, pre] = bufs;
-      be.run(kp, { ...p, offC: 0 }, [a, b, bias, sc.buf, pre], [Math.ceil(s.N / 64), Math.ceil(s.M / 64), S]);
-      be.run(kr, { ...p, K: S, offA: 0 }, [sc.buf, b, bias, c, pre], [Math.ceil((s.M * s.N) / 64), 1, 1]);
-    },
-  };
+  for (const [R, C] of [[4, 4], [8, 4], [4, 8], [8, 8], [16, 8], [8, 16]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
+  v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2 }));
+  for (const [WX, WY] of [[16, 4], [4, 16], [32, 2], [2, 32], [8, 1], [1, 8], [64, 1], [1, 64], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
+  for (const [R, C] of [[6, 8], [8, 6], [12, 4], [4, 12], [6, 6], [10, 6]]) v.push(genTile({ R, C, WX: 8, WY: 8 }));
+  for (const [WX, WY] of [[8, 8], [4, 16], [16, 4], [4, 4]]) v.push(genTile({ R: 8, C: 8, WX, WY, interleave: true }));
+  v.push(genTile({ R: 8, C: 8, WX: 8, WY: 8, U: 2, interleave: true }));
+  v.push(genTile({ R: 4, C: 4, WX: 8, WY: 8, interleave: true }));
+  // thin outputs (N <= 4): few columns per invocation, many rows, workgroups along rows
+  for (const [R, C, WY] of [[8, 2, 64], [16, 2, 64], [32, 2, 32], [16, 4, 64], [8, 4, 64], [4, 2, 64], [4, 4, 64], [8, 2, 16], [8, 2, 32]]) v.push(genTile({ R, C, WX: 1, WY }));
+  for (const [WX, WY] of [[1, 16], [1, 32], [16, 1], [32, 1], [2, 8], [8, 2]]) v.push(genTile({ R: 8, C: 8, WX, WY }));
+  for (const [R, C, WG] of [[4, 16, 32], [8, 8, 32], [2, 32, 32], [4, 8, 32], [8, 16, 32], [4, 16, 64], [4, 16, 16], [4, 32, 16], [8, 8, 16], [2, 64, 16], [2, 32, 16], [4, 32, 8], [8, 32, 8], [2, 64, 32], [6, 32, 16], [4, 32, 32], [4, 48, 16]]) v.push(subgroupTile({ S: 8, R, C, WG }));
+  for (const [R, C, WG] of [[4, 16, 8], [4, 32, 8], [8, 16, 8], [4, 8, 8], [2, 32, 8]]) v.push(subgroupTile({ S: 4, R, C, WG }));
+  v.push(splitK(4), splitK(16));
+  v.push(subgroupTile({ S: 4, R: 8, C: 16, WG: 8, fastStore: true }), subgroupTile({ S: 8, R: 4, C: 32, WG: 8, fastStore: true }));
+  return v;
 }
