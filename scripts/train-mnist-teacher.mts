@@ -5,10 +5,14 @@
  * steps, at --minutes, on SIGINT/SIGTERM and at the end; --resume continues from one.
  *
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs scripts/train-mnist-teacher.mts \
- *     [--unet small|default] [--batch 32] [--lr 2e-3] [--ema 0.999] [--steps 4000] [--minutes 0] \
- *     [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
+ *     [--unet small|default] [--channels 8,24,48] [--mid 2] [--batch 32] [--lr 2e-3] [--ema 0.999] \
+ *     [--steps 4000] [--decay-start S --lr-final L] [--minutes 0] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
  *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--ckpt ...]
  *
+ * --channels / --mid override the U-Net's widths and middle blocks (fresh runs only). With
+ * --decay-start S and --lr-final L the learning rate falls linearly from --lr at step S to L at
+ * --steps. On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
+ * replaces the checkpoint's learning rate.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing.
  */
 import { existsSync } from 'node:fs';
@@ -59,9 +63,16 @@ if (has('--export')) {
 }
 
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
-const spec = resume?.meta.spec ?? mnistDenoiserSpec(str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET);
+const baseUnet = str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
+const unetSpec = {
+  ...baseUnet,
+  channels: has('--channels') ? str('--channels', '').split(',').map(Number) : [...baseUnet.channels],
+  mid: has('--mid') ? num('--mid', 1) : baseUnet.mid,
+};
+const spec = resume?.meta.spec ?? mnistDenoiserSpec(unetSpec);
 const batch = resume?.meta.batch ?? num('--batch', 32);
-const lr = resume?.meta.lr ?? num('--lr', 2e-3);
+const lr = has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
+const decayStart = num('--decay-start', Infinity), lrFinal = num('--lr-final', lr);
 const emaDecay = resume?.meta.emaDecay ?? num('--ema', 0.999);
 const seed = resume?.meta.seed ?? num('--seed', 1);
 const total = num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
@@ -109,13 +120,15 @@ let stop = false;
 process.on('SIGINT', () => { stop = true; });
 process.on('SIGTERM', () => { stop = true; });
 console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
+const lrAt = (step: number) => (step <= decayStart ? lr : lr + (lrFinal - lr) * Math.min(1, (step - decayStart) / Math.max(1, total - decayStart)));
 while (tr.steps < total && !stop) {
+  tr.adam.hyper = { ...tr.adam.hyper, lr: lrAt(tr.steps) };
   tr.step(1);
   if (tr.steps % 10 === 0) await be.sync();
   if (tr.steps % 50 === 0) {
     const l = await tr.recentLosses(50);
     const mean = l.reduce((a, v) => a + v, 0) / l.length / spec.dim;
-    console.log(`step ${tr.steps}: loss/pixel ${mean.toFixed(4)}, wall ${wallS().toFixed(0)} s, cpu ${cpuS().toFixed(0)} s`);
+    console.log(`step ${tr.steps}: loss/pixel ${mean.toFixed(4)}, lr ${lrAt(tr.steps).toExponential(2)}, wall ${wallS().toFixed(0)} s, cpu ${cpuS().toFixed(0)} s`);
   }
   if (tr.steps % every === 0) await save();
   if (minutes > 0 && wallS() - wall0 > minutes * 60) break;

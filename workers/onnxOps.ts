@@ -12,6 +12,11 @@ import type { Race } from '../src/distill/race';
 import { exportDenoiser, exportGenerator, importDenoiser, OnnxImportError, runGeneratorOnnx } from '../src/onnx';
 import type { ModelRef, OnnxCheck } from './api';
 
+/** ONNX export and the onnxruntime check cover the MLP denoisers; the MNIST U-Net is refused by name. */
+export function refuseOnnxFor(spec: DenoiserSpec): void {
+  if (spec.unet) throw new Error('ONNX export covers the 2-D MLP denoisers only: the MNIST U-Net (convolutions, group norm, pooling) is not exported yet.');
+}
+
 export async function exportModel(race: Race, config: RunConfig, spec: DenoiserSpec, ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }> {
   const base = { dataset: config.dataset, seed: config.seed };
   const ds = config.dataset;

@@ -47,14 +47,22 @@ export async function scoreFieldOf(be: Backend, race: Race, spec: DenoiserSpec, 
   }
 }
 
-/** Teacher N-step Heun sampling vs the student's one step: samples and ms per sample (after a warm-up). */
+/** Largest MNIST NFE comparison: 256 images x 2N-1 U-Net passes already take minutes on a software adapter. */
+export const MNIST_NFE_MAX = 256;
+
+/**
+ * Teacher N-step Heun sampling vs the student's one step: samples and ms per sample (after a
+ * warm-up). MNIST: n <= 256, samples [n, 784], and the warm-up is a single Heun step (the
+ * race has already built every pipeline; a full warm-up would double a costly run).
+ */
 export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, config: RunConfig, data: DataPool, teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport> {
   if (!Number.isInteger(teacherSteps) || teacherSteps < 1 || teacherSteps > 256 || !Number.isInteger(n) || n < 1 || n > 8192) throw new Error('nfe: steps 1..256, n 1..8192');
+  if (spec.unet && n > MNIST_NFE_MAX) throw new Error(`nfe: MNIST compares at most ${MNIST_NFE_MAX} images (each teacher sample costs 2N-1 U-Net passes)`);
   const proj = (x: Float32Array) => (data.project ? data.project(x) : x);
   const sampler = new Sampler(be, spec, n, 'nfe');
   const g = new GeneratorWorkspace(be, spec, n, config.distill.sigmaInit, 'nfe.gen');
   try {
-    await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 2)); // warm-up (pipelines)
+    await sampler.sample(race.teacher, spec.unet ? 1 : teacherSteps, 'heun', new Rng(1, 2)); // warm-up (pipelines)
     let t0 = performance.now();
     const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3));
     const tMs = performance.now() - t0;

@@ -61,7 +61,7 @@ export class RunControl {
       return h.fail(`${what}. ${where}; ${saved ? 'the device failed too often to go on' : 'the run had not reached a saved state yet'}: press Retry to start it again.`);
     }
     try {
-      await h.adopt(rebuildRun(be, saved), saved.teacherMode);
+      await h.adopt(await rebuildRun(be, saved), saved.teacherMode);
     } catch (e) {
       return h.fail(`${what}, and the run could not be restored: ${(e as Error).message}`);
     }
@@ -82,7 +82,7 @@ export class RunControl {
 
   private async open(saved: SavedRun, how: string): Promise<ResumeInfo> {
     await this.h.stopLoop();
-    const rebuilt = rebuildRun(this.need(), saved); // throws before the current run is touched
+    const rebuilt = await rebuildRun(this.need(), saved); // throws before the current run is touched
     const stage = await this.h.adopt(rebuilt, saved.teacherMode);
     this.h.saver.keep(saved);
     const step = saved.race.racers[0]?.steps ?? 0;
@@ -136,7 +136,7 @@ export class RunControl {
     if (c.changes.lrG !== undefined) r.lrG = c.changes.lrG;
     if (c.changes.lrPhi !== undefined) r.lrPhi = c.changes.lrPhi;
     await this.h.stopLoop();
-    await this.h.adopt(rebuildRun(this.need(), state), state.teacherMode);
+    await this.h.adopt(await rebuildRun(this.need(), state), state.teacherMode);
     this.h.saver.keep(state);
     this.h.notify({ kind: 'restored', level: 'info', text: `Back at step ${r.steps}; ${METHOD_LABELS[method]} now uses lrG ${r.lrG} and lrPhi ${r.lrPhi}. Press play to continue.` });
   }

@@ -5,6 +5,9 @@
  */
 import type { MethodId, RunConfig } from '../src/config/schema';
 import { makeDataPool, type DataPool } from '../src/data';
+import { MNIST_DIM } from '../src/data/mnist';
+import { mnistDataPools } from '../src/data/mnistPool';
+import { mnistRefSizes } from '../src/distill/refSizes';
 import type { Backend } from '../src/engine/backend';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import type { Race } from '../src/distill/race';
@@ -20,7 +23,7 @@ export interface Pools {
   heldout: DataPool;
 }
 
-/** The train and held-out pools of a run (throws DataError on bad points, before anything changes). */
+/** The train and held-out pools of a 2-D run (throws DataError on bad points, before anything changes). */
 export function dataPools(c: RunConfig, points?: Float32Array): Pools {
   const p = points ? { points } : {};
   return {
@@ -29,9 +32,24 @@ export function dataPools(c: RunConfig, points?: Float32Array): Pools {
   };
 }
 
-/** The parts of the race inputs that come from the data and the backend. */
+/**
+ * MNIST pools from the shipped asset (public/data/mnist.bin), loaded once per worker and
+ * shared by every run: train = the 8,000 training digits, held-out = the 2,000 held-out
+ * digits (the FD reference), [n, 784] in [-1, 1], sigma_data 0.5.
+ */
+export const mnistPools = (): Promise<Pools> => mnistDataPools();
+
+/** The pools of any run: MNIST from its asset (async), the 2-D sets drawn here. */
+export async function loadPools(c: RunConfig, points?: Float32Array): Promise<Pools> {
+  return c.dataset === 'mnist' ? mnistPools() : dataPools(c, points);
+}
+
+/** The parts of the race inputs that come from the data and the backend (MNIST: mnistRefSizes). */
 export function raceExtras(be: Backend, c: RunConfig, pools: Pools) {
   const d = pools.data;
+  if (c.dataset === 'mnist') {
+    return { heldout: pools.heldout.pool, modes: undefined, ...mnistRefSizes(be) };
+  }
   return {
     heldout: pools.heldout.pool,
     modes: d.modes && d.modeRadius ? { centres: d.modes, radius: d.modeRadius, project: d.project } : undefined,
@@ -40,8 +58,24 @@ export function raceExtras(be: Backend, c: RunConfig, pools: Pools) {
   };
 }
 
-/** What the page draws of the recorded path (data plane). */
+/** Rows of 784-D sets sent to the page in PathInfo (an 8x8 grid per set). */
+export const MNIST_GRID_ROWS = 64;
+
+/** What the page draws of the recorded path (data plane; MNIST: 64 images per set, no density). */
 export function pathInfoOf(race: Race, pools: Pools): PathInfo {
+  const summary0 = race.pathSummary!;
+  if (pools.data.dim === MNIST_DIM) {
+    const rows = (x: Float32Array) => x.slice(0, Math.min(x.length, MNIST_GRID_ROWS * MNIST_DIM));
+    return {
+      steps: summary0.steps,
+      samples: summary0.samples.map(rows),
+      distance: summary0.distance,
+      data: rows(pools.heldout.pool),
+      g0: rows(race.g0Samples!),
+      stage1Seconds: summary0.stage1Seconds,
+      stage1Passes: summary0.stage1Passes,
+    };
+  }
   const proj = (x: Float32Array) => (pools.data.project ? pools.data.project(x) : x);
   const summary = race.pathSummary!;
   const dataXY = proj(pools.heldout.pool);
@@ -69,7 +103,7 @@ export function record(history: Map<MethodId, EvalPoint[]>, method: MethodId, p:
 
 export async function captureRun(race: Race, points: Float32Array | undefined, teacherMode: 'pretrained' | 'train', history: Map<MethodId, EvalPoint[]>): Promise<SavedRun> {
   const h: SavedRun['history'] = {};
-  for (const [m, pts] of history) h[m] = pts.map((p) => ({ ...p, trajectory: [...p.trajectory] }));
+  for (const [m, pts] of history) h[m] = pts.map((p) => ({ ...p, trajectory: [...p.trajectory], ...(p.classHist ? { classHist: [...p.classHist] } : {}) }));
   return { savedAt: Date.now(), points: points ? points.slice() : null, teacherMode, history: h, race: await captureRaceState(race) };
 }
 
@@ -82,14 +116,17 @@ export interface RebuiltRun extends Pools {
   history: Map<MethodId, EvalPoint[]>;
 }
 
-/** A saved run as a live one on `be`. Throws (allocating nothing) if it does not fit. */
-export function rebuildRun(be: Backend, saved: SavedRun): RebuiltRun {
+/**
+ * A saved run as a live one on `be`. Throws (allocating nothing) if it does not fit. A saved
+ * MNIST run holds no digits: its pools come from the asset again.
+ */
+export async function rebuildRun(be: Backend, saved: SavedRun): Promise<RebuiltRun> {
   const c = saved.race.config;
   const points = saved.points ?? undefined;
-  const pools = dataPools(c, points);
+  const pools = await loadPools(c, points);
   if (pools.data.dim !== saved.race.spec.dim) throw new Error(`the saved model works in ${saved.race.spec.dim} dimensions, the data in ${pools.data.dim}`);
   const race = restoreRace({ be, ...raceExtras(be, c, pools) }, structuredClone(saved.race));
   const history = new Map<MethodId, EvalPoint[]>();
-  for (const [m, pts] of Object.entries(saved.history)) history.set(m as MethodId, pts.map((p) => ({ ...p })));
+  for (const [m, pts] of Object.entries(saved.history)) history.set(m as MethodId, pts.map((p) => ({ ...p, trajectory: [...p.trajectory], ...(p.classHist ? { classHist: [...p.classHist] } : {}) })));
   return { ...pools, config: c, points, spec: saved.race.spec, teacherWeights: saved.race.teacher, race, history };
 }

@@ -1,6 +1,12 @@
-/** Where a teacher comes from: the shipped pretrained models under public/models/ (trained by the CLI). */
+/**
+ * Where a teacher comes from: the shipped pretrained models under public/models/ (the toys'
+ * trained by the CLI; MNIST's mnist.dbm, an 8-16-32 U-Net). In the browser they are fetched
+ * from BASE_URL + models/<set>.dbm, in Node read from public/models/.
+ */
 import type { RunConfig } from '../src/config/schema';
+import type { Backend } from '../src/engine/backend';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
+import { TeacherTrainer } from '../src/diffusion/teacher';
 import { loadShippedTeacher } from '../src/models/shipped';
 
 export async function loadPretrainedTeacher(config: RunConfig, spec: DenoiserSpec): Promise<{ spec: DenoiserSpec; weights: Float32Array }> {
@@ -8,4 +14,28 @@ export async function loadPretrainedTeacher(config: RunConfig, spec: DenoiserSpe
   const m = await loadShippedTeacher(config.dataset);
   if (m.spec.dim !== spec.dim) throw new Error(`the shipped teacher for '${config.dataset}' models ${m.spec.dim}-D data, not ${spec.dim}-D`);
   return { spec: m.spec, weights: m.weights };
+}
+
+/**
+ * Train a teacher live (DSM + Adam + EMA on the run's pool; any spec: the 2-D MLPs or the
+ * MNIST U-Net), reporting progress every chunk of steps (2 for the U-Net, whose steps take
+ * about a second on a software adapter; 20 otherwise). Returns the EMA weights; throws if
+ * `cancelled()` turns true (the run was reconfigured).
+ */
+export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Float32Array, c: RunConfig, progress: (label: string, frac: number) => void, cancelled: () => boolean): Promise<Float32Array> {
+  const tr = new TeacherTrainer(be, spec, pool, { batch: c.teacher.batch, lr: c.teacher.lr, emaDecay: c.teacher.emaDecay, seed: c.seed });
+  try {
+    const chunk = spec.unet ? 2 : 20;
+    const total = c.teacher.steps;
+    for (let s = 0; s < total; s += chunk) {
+      tr.step(Math.min(chunk, total - s));
+      await be.sync();
+      if (cancelled()) throw new Error('cancelled: the run was reconfigured');
+      await new Promise((r) => setTimeout(r, 0)); // let messages in (CPU backend: sync() never yields)
+      progress(`training the teacher (${Math.min(s + chunk, total)} / ${total} steps)`, Math.min(1, (s + chunk) / total));
+    }
+    return await tr.ema.read();
+  } finally {
+    tr.destroy();
+  }
 }

@@ -3,42 +3,34 @@
  * through comlink (trainer.worker.ts). Snapshots are pushed to the subscriber without
  * awaiting it, at most every SNAPSHOT_MS; the loop only awaits the device.
  */
-import { METHOD_LABELS, type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
+import { type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
 import type { DataPool } from '../src/data';
 import type { Backend } from '../src/engine/backend';
 import { CpuBackend } from '../src/engine/cpu/cpuBackend';
-import { ParamSet } from '../src/engine/nn/mlp';
 import { runKernelChecks } from '../src/engine/selftest';
 import { runConvKernelChecks } from '../src/engine/selftestConv';
 import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
 import { runDistillKernelChecks } from '../src/distill/selftestCases';
-import { type DenoiserSpec, default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
-import { TeacherTrainer } from '../src/diffusion/teacher';
+import { createParams, type DenoiserSpec, default2dSpec } from '../src/diffusion/denoiser';
+import { MNIST_UNET_SMALL, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
 import { Race } from '../src/distill/race';
-import type { EvalPoint } from '../src/distill/types';
-import type { Alert, ModelRef, OnnxCheck, BackendInfo, KernelCheck, MethodSnapshot, NfeReport, PathInfo, Progress, ResumeInfo, ScoreField, Snapshot, Stage, TrainerApi } from './api';
+import type { Alert, ModelRef, OnnxCheck, BackendInfo, KernelCheck, NfeReport, PathInfo, Progress, ResumeInfo, ScoreField, Snapshot, Stage, TrainerApi } from './api';
 import { createBackend } from './backendSetup';
 import type { BackendStats } from '../src/engine/backend';
 import { RunSaver } from './persistence';
-import { captureRun, dataPools, pathInfoOf, raceExtras, record, type RebuiltRun } from './runParts';
+import { captureRun, loadPools, pathInfoOf, raceExtras, type RebuiltRun } from './runParts';
+import { RaceLoop } from './raceLoop';
 import { RunControl } from './runControl';
 import type { Racer } from '../src/distill/racer';
 import { type BackendFactory, healthy, type TrainerOptions } from './recovery';
-import { exportModel, importTeacher, onnxStudentCheck } from './onnxOps';
+import { exportModel, importTeacher, onnxStudentCheck, refuseOnnxFor } from './onnxOps';
 import { transfer } from 'comlink';
-import { loadPretrainedTeacher } from './teacherSource';
+import { loadPretrainedTeacher, trainTeacherLive } from './teacherSource';
 import { scoreFieldOf, nfeReport } from './probes';
 
 const SNAPSHOT_MS = 100;
 
 export type { TrainerOptions };
-
-interface MethodState {
-  pending: EvalPoint[];
-  samples: Float32Array;
-  sentSwitches: number;
-  lastEval: number;
-}
 
 export class Trainer implements TrainerApi {
   private be: Backend | null = null;
@@ -53,19 +45,17 @@ export class Trainer implements TrainerApi {
   private stage: Stage = 'idle';
   private progress: Progress | null = null;
   private message: string | undefined;
-  private running = false;
-  private loopPromise: Promise<void> | null = null;
-  private speed = 25;
   private subscriber: ((s: Snapshot) => void) | null = null;
   private lastEmit = 0;
-  private methodState = new Map<string, MethodState>();
-  private rate = { steps: 0, seconds: 0 };
   private generation = 0;
   private readonly makeBackend: BackendFactory;
   readonly saver: RunSaver;
   private teacherMode: 'pretrained' | 'train' = 'train';
-  /** every evaluation point of the run, per method (saved with it) */
-  private history = new Map<MethodId, EvalPoint[]>();
+  private readonly rl: RaceLoop;
+  /** every evaluation point of the run, per method (kept by the loop; read by tests) */
+  private get history() {
+    return this.rl.history;
+  }
   private alert: Alert | undefined;
   private alerts = 0;
   private readonly control: RunControl;
@@ -73,12 +63,25 @@ export class Trainer implements TrainerApi {
   constructor(opts: TrainerOptions = {}) {
     this.makeBackend = opts.createBackend ?? createBackend;
     this.saver = new RunSaver(opts.storage, opts.saveEveryMs, (text) => this.notify({ kind: 'save-failed', level: 'warn', text }));
+    this.rl = new RaceLoop({
+      saver: this.saver,
+      backend: () => this.be,
+      evalEvery: () => this.config!.evalEvery,
+      project: () => this.data?.project,
+      costly: () => !!this.spec?.unet,
+      stage: () => this.stage,
+      setStage: (s) => (this.stage = s),
+      save: () => this.save(),
+      emit: (force) => this.emit(force),
+      diverged: (r) => this.onDiverged(r),
+      failed: (e, be) => this.onStepFailed(e, be),
+    });
     this.control = new RunControl({
       saver: this.saver,
       makeBackend: this.makeBackend,
       backend: () => this.be,
       attach: (be, info) => this.attach(be, info),
-      racing: () => this.running || this.stage === 'racing',
+      racing: () => this.rl.running || this.stage === 'racing',
       stopLoop: () => this.stopLoop(),
       start: () => this.start(),
       adopt: (r, mode) => this.adopt(r, mode),
@@ -121,8 +124,7 @@ export class Trainer implements TrainerApi {
   async configure(config: RunConfig, points?: Float32Array): Promise<void> {
     const parsed = parseRunConfig(config);
     if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.join('; ')}`);
-    if (parsed.config.dataset === 'mnist') throw new Error('MNIST is not available in this build yet');
-    const pools = dataPools(parsed.config, points); // bad points are refused before anything changes
+    const pools = await loadPools(parsed.config, points); // bad points (or a missing MNIST asset) are refused before anything changes
     await this.stopLoop();
     this.generation++;
     this.disposeRace();
@@ -133,7 +135,8 @@ export class Trainer implements TrainerApi {
     this.heldout = pools.heldout;
     this.saver.forget();
     this.alert = undefined;
-    this.spec = default2dSpec(this.data.sigmaData, this.data.dim, c.teacher.width, c.teacher.depth);
+    // MNIST: the shipped teacher's 8-16-32 U-Net (teacher.width / depth describe the 2-D MLPs only)
+    this.spec = c.dataset === 'mnist' ? mnistDenoiserSpec(MNIST_UNET_SMALL) : default2dSpec(this.data.sigmaData, this.data.dim, c.teacher.width, c.teacher.depth);
     this.teacherWeights = null;
     this.stage = 'idle';
     this.progress = null;
@@ -155,20 +158,7 @@ export class Trainer implements TrainerApi {
       this.setProgress('loading the pretrained teacher', 1);
       return;
     }
-    const tr = new TeacherTrainer(be, this.spec, this.data.pool, { batch: c.teacher.batch, lr: c.teacher.lr, emaDecay: c.teacher.emaDecay, seed: c.seed });
-    try {
-      const chunk = 20;
-      for (let s = 0; s < c.teacher.steps; s += chunk) {
-        tr.step(Math.min(chunk, c.teacher.steps - s));
-        await be.sync();
-        if (gen !== this.generation) throw new Error('cancelled: the run was reconfigured');
-        await new Promise((r) => setTimeout(r, 0)); // let messages in (CPU backend: sync() never yields)
-        this.setProgress(`training the teacher (${Math.min(s + chunk, c.teacher.steps)} / ${c.teacher.steps} steps)`, Math.min(1, (s + chunk) / c.teacher.steps));
-      }
-      this.teacherWeights = await tr.ema.read();
-    } finally {
-      tr.destroy();
-    }
+    this.teacherWeights = await trainTeacherLive(be, this.spec, this.data.pool, c, (label, frac) => this.setProgress(label, frac), () => gen !== this.generation);
   }
 
   async recordPath(): Promise<PathInfo> {
@@ -182,27 +172,17 @@ export class Trainer implements TrainerApi {
     const race = new Race({ be, config: c, spec: this.spec, teacherWeights: this.teacherWeights, ...raceExtras(be, c, pools) });
     this.race = race;
     await race.prepare((label, frac) => this.setProgress(label, frac));
-    const proj = (x: Float32Array) => (pools.data.project ? pools.data.project(x) : x);
-    this.methodState.clear();
-    this.history.clear();
-    for (const r of race.racers) {
-      const { point, samples } = await race.evaluate(r);
-      record(this.history, r.def.id, point);
-      this.methodState.set(r.def.id, { pending: [point], samples: proj(samples), sentSwitches: 0, lastEval: r.steps });
-    }
+    await this.rl.begin(race);
     this.stage = 'ready';
     this.progress = null;
-    this.rate = { steps: 0, seconds: 0 };
     await this.save();
     this.emit(true);
     return pathInfoOf(race, pools);
   }
 
   start(): void {
-    if (!this.race || this.running || this.race.done) return;
-    this.running = true;
-    this.stage = 'racing';
-    this.loopPromise = this.loop(Infinity);
+    if (!this.race || this.rl.running || this.race.done) return;
+    void this.rl.start(this.race);
   }
 
   /** Stop the loop; resolves once the step in flight has finished (the counters are final). */
@@ -217,70 +197,21 @@ export class Trainer implements TrainerApi {
     if (!Number.isInteger(n) || n < 1 || n > 100000) throw new Error('step(n): n must be an integer in 1..100000');
     await this.stopLoop();
     if (!this.race) throw new Error('nothing to step: record the path first');
-    this.running = true;
-    this.stage = 'racing';
-    await this.loop(n);
+    await this.rl.start(this.race, n);
   }
 
-  private async stopLoop(): Promise<void> {
-    this.running = false;
-    if (this.loopPromise) await this.loopPromise.catch(() => undefined);
-    this.loopPromise = null;
+  private stopLoop(): Promise<void> {
+    return this.rl.stop();
   }
 
-  private async loop(budget: number): Promise<void> {
-    const race = this.race!;
-    const be = this.be;
-    const every = this.config!.evalEvery;
-    let done = 0;
-    let diverged = race.racers.filter((r) => r.diverged).length;
-    try {
-      while (this.running && !race.done && done < budget) {
-        const at = race.racers[0]?.steps ?? 0;
-        const toEval = every - (at % every);
-        const chunk = Math.max(1, Math.min(this.speed, toEval, budget - done));
-        const t0 = performance.now();
-        await race.advance(chunk);
-        this.rate.seconds += (performance.now() - t0) / 1000;
-        this.rate.steps += chunk;
-        const saveDue = this.saver.tick(performance.now() - t0);
-        done += chunk;
-        const now = race.racers[0]?.steps ?? 0;
-        if (now % every === 0 || race.done || done >= budget) {
-          for (const r of race.racers) {
-            const st = this.methodState.get(r.def.id)!;
-            if (r.steps === st.lastEval) continue; // diverged or finished: nothing new
-            st.lastEval = r.steps;
-            const { point, samples } = await race.evaluate(r);
-            st.pending.push(point);
-            record(this.history, r.def.id, point);
-            st.samples = this.data?.project ? this.data.project(samples) : samples;
-          }
-          const d = race.racers.filter((r) => r.diverged);
-          if (d.length > diverged) {
-            diverged = d.length;
-            this.onDiverged(d[d.length - 1]);
-            break;
-          }
-        }
-        if (saveDue) await this.save();
-        this.emit(false);
-        await new Promise((r) => setTimeout(r, 0)); // let pause/configure messages in
-      }
-    } catch (e) {
-      // on WebGPU a failed step is treated as a lost device: recreate it, restore, go on
-      // (no 'error' stage in between: the recovery reports what happened)
-      if (be?.kind === 'webgpu') {
-        this.message = `A training step failed on the GPU (${(e as Error).message}); recovering`;
-        setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${(e as Error).message})`), 0);
-      } else {
-        this.stage = 'error';
-        this.message = `Training stopped: ${(e as Error).message}`;
-      }
-    } finally {
-      this.running = false;
-      if (this.stage === 'racing') this.stage = race.done ? 'done' : 'paused';
-      this.emit(true);
+  /** A step threw. On WebGPU that is treated as a lost device: recreate it, restore, go on (no 'error' stage in between). */
+  private onStepFailed(e: Error, be: Backend | null): void {
+    if (be?.kind === 'webgpu') {
+      this.message = `A training step failed on the GPU (${e.message}); recovering`;
+      setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${e.message})`), 0);
+    } else {
+      this.stage = 'error';
+      this.message = `Training stopped: ${e.message}`;
     }
   }
 
@@ -292,7 +223,7 @@ export class Trainer implements TrainerApi {
 
   setSpeed(stepsPerFrame: number): void {
     if (!Number.isFinite(stepsPerFrame) || stepsPerFrame < 1 || stepsPerFrame > 10000) return;
-    this.speed = Math.round(stepsPerFrame);
+    this.rl.speed = Math.round(stepsPerFrame);
   }
 
   subscribe(cb: (s: Snapshot) => void): void {
@@ -309,17 +240,9 @@ export class Trainer implements TrainerApi {
   }
 
   private build(): Snapshot {
-    const methods: MethodSnapshot[] = [];
-    for (const r of this.race?.racers ?? []) {
-      const st = this.methodState.get(r.def.id);
-      if (!st) continue;
-      const newPoints = st.pending;
-      st.pending = [];
-      const sw = r.schedule.switches;
-      methods.push({ method: r.def.id, step: r.steps, newPoints, samples: st.samples, target: r.target, switches: sw.slice(st.sentSwitches), diverged: r.diverged ?? undefined });
-      st.sentSwitches = sw.length;
-    }
-    const sps = this.rate.seconds > 0 ? this.rate.steps / this.rate.seconds : 0;
+    const methods = this.rl.snapshotMethods(this.race);
+    const { rate } = this.rl;
+    const sps = rate.seconds > 0 ? rate.steps / rate.seconds : 0;
     return { alert: this.alert, stage: this.stage, backend: this.info, stepsPerSec: sps, msPerStep: sps > 0 ? 1000 / sps : 0, progress: this.progress, methods, message: this.message };
   }
 
@@ -337,6 +260,7 @@ export class Trainer implements TrainerApi {
 
   async scoreField(method: string, which: 'teacher' | 'fake' | 'gap', res: number, sigma: number): Promise<ScoreField> {
     if (!this.race || !this.spec || !this.heldout || !this.data) throw new Error('no race yet');
+    if (this.spec.unet) throw new Error('The score field is drawn for the 2-D data sets only: MNIST scores live in 784 dimensions.');
     return scoreFieldOf(this.need(), this.race, this.spec, this.data, this.heldout, method, which, res, sigma);
   }
 
@@ -356,12 +280,14 @@ export class Trainer implements TrainerApi {
 
   async exportOnnx(ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }> {
     if (!this.race || !this.config || !this.spec) throw new Error('nothing to export yet: wait until the path is recorded');
+    refuseOnnxFor(this.spec);
     const out = await exportModel(this.race, this.config, this.spec, ref);
     return transfer(out, [out.bytes.buffer]);
   }
 
   async loadTeacherOnnx(bytes: Uint8Array): Promise<{ summary: string }> {
     if (!this.data || !this.config) throw new Error('configure first');
+    if (this.config.dataset === 'mnist') throw new Error('An ONNX teacher can be used for the 2-D data sets only; MNIST uses the shipped U-Net or one trained here.');
     const t = importTeacher(bytes, this.data.dim);
     await this.stopLoop();
     this.generation++;
@@ -375,6 +301,7 @@ export class Trainer implements TrainerApi {
 
   async onnxStudentCheck(method: MethodId, n: number): Promise<OnnxCheck> {
     if (!this.race || !this.config || !this.spec) throw new Error('no race yet');
+    refuseOnnxFor(this.spec);
     await this.pause();
     return onnxStudentCheck(this.need(), this.race, this.config, this.spec, method, n, this.data?.project);
   }
@@ -382,7 +309,6 @@ export class Trainer implements TrainerApi {
   // ---- reliability: saves, divergence, resume, run files (docs/reliability.md) ----
 
   private onDiverged(r: Racer): void {
-    this.running = false;
     const a = this.control.diverged(r);
     this.message = a.text;
     this.notify(a);
@@ -408,13 +334,8 @@ export class Trainer implements TrainerApi {
     this.spec = r.spec;
     this.teacherWeights = r.teacherWeights;
     this.race = r.race;
-    this.history = r.history;
     this.teacherMode = teacherMode;
-    for (const x of r.race.racers) {
-      const s = await r.race.samplesOf(x); // not part of a saved run: drawn again from the fixed eval noise
-      const pending = (r.history.get(x.def.id as MethodId) ?? []).slice();
-      this.methodState.set(x.def.id, { pending, samples: r.data.project ? r.data.project(s) : s, sentSwitches: 0, lastEval: x.steps });
-    }
+    await this.rl.adopt(r.race, r.history);
     this.stage = r.race.done ? 'done' : 'paused';
     this.progress = null;
     this.message = undefined;
@@ -440,10 +361,7 @@ export class Trainer implements TrainerApi {
   }
 
   async resync(): Promise<void> {
-    for (const r of this.race?.racers ?? []) {
-      const st = this.methodState.get(r.def.id);
-      if (st) Object.assign(st, { pending: (this.history.get(r.def.id as MethodId) ?? []).slice(), sentSwitches: 0 });
-    }
+    this.rl.resync(this.race);
     this.emit(true);
   }
 
@@ -460,12 +378,11 @@ export class Trainer implements TrainerApi {
   private disposeRace(): void {
     this.race?.destroy();
     this.race = null;
-    this.methodState.clear();
+    this.rl.clear();
   }
 }
 
 /** Validate a parameter set against a spec (used by loaders). */
 export function checkWeights(spec: DenoiserSpec, w: Float32Array): void {
-  const be = new CpuBackend();
-  ParamSet.create(be, mlpSpecOf(spec), w).destroy();
+  createParams(new CpuBackend(), spec, w).destroy();
 }

@@ -1,7 +1,7 @@
 /** The markdown summary and the SVG plots of `compare` (definitions in compareStats.ts). */
 import type { MethodId } from '../config/schema';
 import { METHOD_COLORS, METHOD_SHORT } from '../ui/methodStyle';
-import { bandOf, type MethodStats, summarise, type Threshold } from './compareStats';
+import { bandOf, metricOf, type MethodStats, summarise, type Threshold } from './compareStats';
 import type { RunFile } from './runFile';
 import { bandChart } from './svgPlot';
 
@@ -32,40 +32,50 @@ export interface ReportInputs {
 export function compareMarkdown(inp: ReportInputs): string {
   const { stats, thresholds: ts } = inp;
   const any = [...inp.runs.values()][0][0];
+  const m = metricOf(any);
+  const mnist = m.name === 'FD';
+  const what = mnist
+    ? "Distances are Frechet distances (FD) between the project classifier's penultimate features (64-D) of the student's samples and of the teacher's Heun samples (\"teacher\") or the held-out digits (\"data\"); FD over a few hundred samples is biased upwards, equally for every method."
+    : "Distances are SW2 to the teacher's Heun samples.";
   const L: string[] = [
     `# ${inp.title}`,
     '',
     `Command: \`${inp.command}\``,
     '',
     `Seeds ${inp.seeds.join(', ')} (data seed ${any.dataSeed}); ${any.config.distill.steps} generator iterations, evaluated every ${any.config.evalEvery} on ${any.config.evalSamples} samples; teacher ${any.teacher.source}; backend ${any.backend.adapter}.`,
-    'Distances are SW2 to the teacher\'s Heun samples. Cells: median [min-max] over seeds. "final" = mean over the last 10% of iterations; AUC = mean SW2 over the run (area under SW2 vs iterations / iterations). Passes are forward-pass equivalents (a backward counts 2), stage 1 included.',
+    `${what} Cells: median [min-max] over seeds. "final" = mean over the last 10% of iterations; AUC = mean ${m.name} over the run (area under ${m.name} vs iterations / iterations). Passes are forward-pass equivalents (a backward counts 2), stage 1 included.`,
     '',
     '## Final values and cost',
     '',
-    `| method | final SW2 (teacher) | AUC | final SW2 (data) |${inp.modes ? ' modes covered |' : ''} stage-1 passes | total passes | wall s |`,
-    `|---|---|---|---|${inp.modes ? '---|' : ''}---|---|---|`,
+    `| method | final ${m.name} (teacher) | AUC | final ${m.name} (data) |${inp.modes ? ' modes covered |' : ''}${mnist ? ' classes | confident |' : ''} stage-1 passes | total passes | wall s |`,
+    `|---|---|---|---|${inp.modes ? '---|' : ''}${mnist ? '---|---|' : ''}---|---|---|`,
   ];
-  for (const m of stats) {
-    const s = m.seeds;
+  for (const ms of stats) {
+    const s = ms.seeds;
     const modes = inp.modes ? ` ${cell(s.map((x) => x.finalModes ?? NaN), (v) => (Number.isFinite(v) ? String(v) : 'n/a'))} / ${inp.modes} |` : '';
+    const digits = mnist ? ` ${cell(s.map((x) => x.finalClasses ?? NaN), (v) => (Number.isFinite(v) ? String(v) : 'n/a'))} / 10 | ${cell(s.map((x) => 100 * (x.finalConfident ?? NaN)), (v) => (Number.isFinite(v) ? `${v.toFixed(0)} %` : 'n/a'))} |` : '';
     const div = s.filter((x) => x.diverged).length;
-    L.push(`| ${METHOD_SHORT[m.method]}${div ? ` (${div} diverged)` : ''} | ${cell(s.map((x) => x.final), f4)} | ${cell(s.map((x) => x.auc), f4)} | ${cell(s.map((x) => x.finalData), f4)} |${modes} ${fi(summarise(s.map((x) => x.stage1Passes)).median)} | ${fi(summarise(s.map((x) => x.passes)).median)} | ${cell(s.map((x) => x.seconds), (v) => v.toFixed(1))} |`);
+    L.push(`| ${METHOD_SHORT[ms.method]}${div ? ` (${div} diverged)` : ''} | ${cell(s.map((x) => x.final), f4)} | ${cell(s.map((x) => x.auc), f4)} | ${cell(s.map((x) => x.finalData), f4)} |${modes}${digits} ${fi(summarise(s.map((x) => x.stage1Passes)).median)} | ${fi(summarise(s.map((x) => x.passes)).median)} | ${cell(s.map((x) => x.seconds), (v) => v.toFixed(1))} |`);
   }
   L.push('', '## Iterations and compute to reach a threshold', '');
   ts.forEach((t, i) => L.push(`- T${i + 1}: ${t.label} = ${t.value.toFixed(4)}`));
   L.push('', `| method | ${ts.map((_, i) => `T${i + 1} iterations | T${i + 1} passes`).join(' | ')} |`, `|---|${ts.map(() => '---|---').join('|')}|`);
-  for (const m of stats) {
-    const cells = ts.map((_, i) => `${crossCell(m.seeds.map((s) => s.crossings[i].step))} | ${crossCell(m.seeds.map((s) => s.crossings[i].passes))}`);
-    L.push(`| ${METHOD_SHORT[m.method]} | ${cells.join(' | ')} |`);
+  for (const ms of stats) {
+    const cells = ts.map((_, i) => `${crossCell(ms.seeds.map((s) => s.crossings[i].step))} | ${crossCell(ms.seeds.map((s) => s.crossings[i].passes))}`);
+    L.push(`| ${METHOD_SHORT[ms.method]} | ${cells.join(' | ')} |`);
   }
-  L.push('', 'Cells: median [min-max] (seeds that reached it / seeds); an unreached seed counts as infinite in the median.', '', '![SW2 vs iterations](sw2-vs-iterations.svg)', '', '![SW2 vs compute](sw2-vs-compute.svg)', '');
+  L.push('', 'Cells: median [min-max] (seeds that reached it / seeds); an unreached seed counts as infinite in the median.', '', `![${m.name} vs iterations](${m.stem}-vs-iterations.svg)`, '', `![${m.name} vs compute](${m.stem}-vs-compute.svg)`, '');
   return L.join('\n');
 }
 
-export function comparePlots(runs: Map<MethodId, RunFile[]>, title: string): { iterations: string; compute: string } {
-  const mk = (x: 'step' | 'passes') => [...runs.entries()].map(([m, rs]) => ({ name: METHOD_SHORT[m], color: METHOD_COLORS[m], ...bandOf(rs, x, 'sw2Teacher') }));
+/** The two plots of the compare metric (SW2, or FD for MNIST) to the teacher; `stem` names their files. */
+export function comparePlots(runs: Map<MethodId, RunFile[]>, title: string): { iterations: string; compute: string; stem: string } {
+  const metric = metricOf([...runs.values()][0][0]);
+  const mk = (x: 'step' | 'passes') => [...runs.entries()].map(([m, rs]) => ({ name: METHOD_SHORT[m], color: METHOD_COLORS[m], ...bandOf(rs, x, metric.teacher) }));
+  const y = `${metric.name} to teacher`;
   return {
-    iterations: bandChart(mk('step'), { title: `${title}: SW2 to the teacher vs generator iterations`, xLabel: 'generator iterations', yLabel: 'SW2 to teacher' }),
-    compute: bandChart(mk('passes'), { title: `${title}: SW2 to the teacher vs total compute`, xLabel: 'network passes (forward equivalents, stage 1 included)', yLabel: 'SW2 to teacher' }),
+    iterations: bandChart(mk('step'), { title: `${title}: ${y} vs generator iterations`, xLabel: 'generator iterations', yLabel: y }),
+    compute: bandChart(mk('passes'), { title: `${title}: ${y} vs total compute`, xLabel: 'network passes (forward equivalents, stage 1 included)', yLabel: y }),
+    stem: metric.stem,
   };
 }

@@ -1,6 +1,8 @@
 /**
- * Convergence statistics of `compare`, all on SW2 to the teacher's Heun samples
- * (EvalPoint.sw2Teacher), from run files:
+ * Convergence statistics of `compare`, all on the distance to the teacher's Heun samples
+ * (`metricOf`: SW2, EvalPoint.sw2Teacher, for the 2-D sets; for MNIST the classifier FD,
+ * EvalPoint.fdTeacher, with the FD to the held-out digits, EvalPoint.fd, as the data
+ * column), from run files:
  *   - final value: mean over the evaluations in the last 10% of the generator iterations
  *     (at least the last one), which smooths the evaluation noise;
  *   - AUC: the trapezoid area under SW2 vs generator iterations divided by the iterations
@@ -13,7 +15,31 @@
  *     +infinity in the median (so the median reads "not reached" when most seeds miss it).
  */
 import type { MethodId } from '../config/schema';
-import type { RunFile } from './runFile';
+import type { RunFile, Series } from './runFile';
+
+export interface Metric {
+  /** series of the distance to the teacher's samples (thresholds, AUC, final) */
+  teacher: 'sw2Teacher' | 'fdTeacher';
+  /** series of the distance to held-out data */
+  data: 'sw2Data' | 'fd';
+  name: 'SW2' | 'FD';
+  /** file-name stem of the plots */
+  stem: 'sw2' | 'fd';
+}
+
+const SW2: Metric = { teacher: 'sw2Teacher', data: 'sw2Data', name: 'SW2', stem: 'sw2' };
+const FD: Metric = { teacher: 'fdTeacher', data: 'fd', name: 'FD', stem: 'fd' };
+
+/** The compare metric of a run: classifier FD for MNIST, SW2 otherwise. */
+export function metricOf(r: Pick<RunFile, 'data'>): Metric {
+  return r.data?.dataset === 'mnist' ? FD : SW2;
+}
+
+/** A series of a run (NaN-filled when the run does not have it). */
+export function seriesOf(r: RunFile, key: keyof Series): number[] {
+  const v = r.series[key] as number[] | undefined;
+  return v ?? r.series.step.map(() => NaN);
+}
 
 export interface Threshold {
   label: string;
@@ -30,6 +56,9 @@ export interface SeedStats {
   final: number;
   finalData: number;
   finalModes?: number;
+  /** MNIST: classes present and confident fraction at the last evaluation */
+  finalClasses?: number;
+  finalConfident?: number;
   auc: number;
   passes: number;
   stage1Passes: number;
@@ -65,7 +94,8 @@ export function areaUnderCurve(steps: number[], ys: number[]): number {
 
 export function firstCrossing(r: RunFile, t: number): Crossing {
   const s = r.series;
-  for (let i = 0; i < s.step.length; i++) if (s.sw2Teacher[i] <= t) return { step: s.step[i], passes: s.passes[i] };
+  const y = seriesOf(r, metricOf(r).teacher);
+  for (let i = 0; i < s.step.length; i++) if (y[i] <= t) return { step: s.step[i], passes: s.passes[i] };
   return { step: null, passes: null };
 }
 
@@ -78,30 +108,39 @@ export function median(xs: number[]): number {
 
 export function makeThresholds(byMethod: Map<MethodId, RunFile[]>, factors: number[], absolute: number[]): Threshold[] {
   const refMethod: MethodId = byMethod.has('vanilla') ? 'vanilla' : [...byMethod.keys()][0];
-  const ref = median(byMethod.get(refMethod)!.map((r) => finalValue(r.series.step, r.series.sw2Teacher)));
+  const runs = byMethod.get(refMethod)!;
+  const m = metricOf(runs[0]);
+  const ref = median(runs.map((r) => finalValue(r.series.step, seriesOf(r, m.teacher))));
   return [
     ...factors.map((f) => ({ label: `${f}x final ${refMethod} (${ref.toFixed(4)})`, value: f * ref })),
-    ...absolute.map((v) => ({ label: `SW2 ${v}`, value: v })),
+    ...absolute.map((v) => ({ label: `${m.name} ${v}`, value: v })),
   ];
 }
 
 export function methodStats(method: MethodId, runs: RunFile[], ts: Threshold[]): MethodStats {
   return {
     method,
-    seeds: runs.map((r) => ({
-      seed: r.seed,
-      final: finalValue(r.series.step, r.series.sw2Teacher),
-      finalData: finalValue(r.series.step, r.series.sw2Data),
-      finalModes: r.series.modes ? r.series.modes[r.series.modes.length - 1] : undefined,
-      auc: areaUnderCurve(r.series.step, r.series.sw2Teacher),
-      passes: r.cost.passes,
-      stage1Passes: r.cost.stage1Passes,
-      seconds: r.cost.seconds,
-      crossings: ts.map((t) => firstCrossing(r, t.value)),
-      diverged: !!r.diverged,
-    })),
+    seeds: runs.map((r) => {
+      const m = metricOf(r);
+      return {
+        seed: r.seed,
+        final: finalValue(r.series.step, seriesOf(r, m.teacher)),
+        finalData: finalValue(r.series.step, seriesOf(r, m.data)),
+        finalModes: lastOf(r.series.modes),
+        finalClasses: lastOf(r.series.classes),
+        finalConfident: lastOf(r.series.confident),
+        auc: areaUnderCurve(r.series.step, seriesOf(r, m.teacher)),
+        passes: r.cost.passes,
+        stage1Passes: r.cost.stage1Passes,
+        seconds: r.cost.seconds,
+        crossings: ts.map((t) => firstCrossing(r, t.value)),
+        diverged: !!r.diverged,
+      };
+    }),
   };
 }
+
+const lastOf = (xs: number[] | undefined): number | undefined => (xs ? xs[xs.length - 1] : undefined);
 
 /** Median and range of per-seed values; null (unreached) counts as +infinity in the median. */
 export function summarise(xs: (number | null)[]): { median: number; min: number; max: number; reached: number; of: number } {
@@ -111,11 +150,11 @@ export function summarise(xs: (number | null)[]): { median: number; min: number;
 }
 
 /** Per evaluation index: the median and min-max over seeds of `y`, at the median `x`. */
-export function bandOf(runs: RunFile[], x: 'step' | 'passes', y: 'sw2Teacher' | 'sw2Data'): { x: number[]; median: number[]; lo: number[]; hi: number[] } {
+export function bandOf(runs: RunFile[], x: 'step' | 'passes', y: 'sw2Teacher' | 'sw2Data' | 'fdTeacher' | 'fd'): { x: number[]; median: number[]; lo: number[]; hi: number[] } {
   const n = Math.min(...runs.map((r) => r.series.step.length));
   const out = { x: [] as number[], median: [] as number[], lo: [] as number[], hi: [] as number[] };
   for (let i = 0; i < n; i++) {
-    const ys = runs.map((r) => r.series[y][i]).filter(Number.isFinite);
+    const ys = runs.map((r) => seriesOf(r, y)[i]).filter(Number.isFinite);
     if (ys.length === 0) continue;
     out.x.push(median(runs.map((r) => r.series[x][i])));
     out.median.push(median(ys));

@@ -4,6 +4,7 @@
  * with the UI and the worker), and its messages are reported with the flag's name.
  */
 import { DEFAULT_CONFIG, parseRunConfig, type MethodId, type RunConfig } from '../config/schema';
+import { mnistDefaults } from '../config/mnistDefaults';
 import { type FlagDef, type ParsedFlags, UsageError } from './args';
 
 interface ConfigFlag {
@@ -53,12 +54,17 @@ export function configFlagDefs(): FlagDef[] {
   return CONFIG_FLAGS.map((c) => ({ name: c.flag, kind: c.kind, choices: c.choices, help: c.help, default: defaultAt(c.path) }));
 }
 
-/** Build and validate a RunConfig from the given config flags (unset ones take the schema defaults). */
+/**
+ * Build and validate a RunConfig from the given config flags. Unset ones take the schema
+ * defaults (the defaults shown in --help), except for MNIST, whose unset flags take
+ * mnistDefaults() (src/config/mnistDefaults.ts): the 2-D defaults are out of its ranges.
+ */
 export function buildRunConfig(f: ParsedFlags, dataset: string, methods: MethodId[]): RunConfig {
-  const raw: Record<string, unknown> = { dataset, methods };
+  const mnist = dataset === 'mnist';
+  const raw: Record<string, unknown> = mnist ? structuredClone({ ...mnistDefaults(), methods }) : { dataset, methods };
   for (const c of CONFIG_FLAGS) {
     const v = f.values[c.flag];
-    if (v === undefined) continue;
+    if (v === undefined || (mnist && !f.given.has(c.flag) && c.flag !== 'seed')) continue;
     let o = raw;
     for (const k of c.path.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
     o[c.path[c.path.length - 1]] = v;

@@ -1,11 +1,13 @@
 /**
- * `--data` for the CLI: a toy set name, or a .csv / .json file of 2-D points (the "points"
- * data set, parsed and normalised by src/data/points.ts).
+ * `--data` for the CLI: a toy set name, `mnist` (distill and compare: the shipped digits and
+ * teacher), or a .csv / .json file of 2-D points (the "points" data set, parsed and
+ * normalised by src/data/points.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { TOY_SETS, type DatasetName } from '../config/schema';
 import { DataError, makeDataPool, MAX_TEXT_CHARS, parsePoints, type DataPool, type PointSet } from '../data';
-import { UsageError } from './args';
+import { mnistDataPools, poolPrefix } from '../data/mnistPool';
+import { getStr, optStr, type ParsedFlags, UsageError } from './args';
 
 export interface DataSource {
   dataset: DatasetName;
@@ -14,9 +16,21 @@ export interface DataSource {
   arg: string;
 }
 
-export function resolveData(arg: string): DataSource {
+/** The data argument: --data, or its alias --dataset. */
+export function dataArg(f: ParsedFlags): string {
+  const a = optStr(f, 'data') ?? optStr(f, 'dataset');
+  if (a === undefined) throw new UsageError('--data is required (a toy set name, mnist, or a file of points)');
+  if (f.given.has('data') && f.given.has('dataset') && getStr(f, 'data') !== getStr(f, 'dataset')) throw new UsageError('--data and --dataset disagree (give one)');
+  return a;
+}
+
+/** `opts.mnist`: the command handles MNIST (distill, compare); the others refuse it by name. */
+export function resolveData(arg: string, opts: { mnist?: boolean; command?: string } = {}): DataSource {
   if ((TOY_SETS as readonly string[]).includes(arg)) return { dataset: arg as DatasetName, arg };
-  if (arg === 'mnist') throw new UsageError('--data: MNIST is not supported by the CLI yet (2-D toy sets and point files only)');
+  if (arg === 'mnist') {
+    if (opts.mnist) return { dataset: 'mnist', arg };
+    throw new UsageError(`--data mnist: ${opts.command ? `\`${opts.command}\`` : 'this command'} works on the 2-D sets only (MNIST runs with distill and compare)`);
+  }
   const looksFile = /\.(csv|json|txt)$/i.test(arg) || arg.includes('/');
   if (!looksFile && !existsSync(arg)) throw new UsageError(`--data: unknown data set '${arg}' (choose one of ${TOY_SETS.join(', ')}, or give a .csv/.json file of points)`);
   if (!existsSync(arg)) throw new UsageError(`--data: the file ${arg} does not exist`);
@@ -37,6 +51,15 @@ export function pool(src: DataSource, embedDim: number, seed: number, n: number,
     if (e instanceof DataError) throw new UsageError(`--data ${src.arg}: ${e.message}`);
     throw e;
   }
+}
+
+/** Train and held-out pools of a race: MNIST from its asset (the first `heldoutN` held-out digits), else drawn. */
+export async function racePools(src: DataSource, embedDim: number, seed: number, trainN: number, heldoutN: number): Promise<{ train: DataPool; heldout: DataPool }> {
+  if (src.dataset === 'mnist') {
+    const m = await mnistDataPools();
+    return { train: m.data, heldout: poolPrefix(m.heldout, heldoutN) };
+  }
+  return { train: pool(src, embedDim, seed, trainN, 'train'), heldout: pool(src, embedDim, seed, heldoutN, 'heldout') };
 }
 
 /** Rng stream of the independent data draw that measures the data-vs-data floor. */

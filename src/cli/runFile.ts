@@ -17,7 +17,12 @@ export const SERIES_KEYS = [
 ] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];
 
-export type Series = Record<SeriesKey, number[]> & { trajectory: number[][]; modes?: number[] };
+/** MNIST only: classifier FD to the held-out digits and to the teacher's samples, classes present, confident fraction. */
+export const MNIST_SERIES_KEYS = ['fd', 'fdTeacher', 'classes', 'confident'] as const;
+export type MnistSeriesKey = (typeof MNIST_SERIES_KEYS)[number];
+
+/** For MNIST, sw2Teacher / mmdTeacher / energyTeacher / sw2Data are null (not computed) and trajectory / sw2Target are FDs. */
+export type Series = Record<SeriesKey, number[]> & { trajectory: number[][]; modes?: number[]; classHist?: number[][] } & Partial<Record<MnistSeriesKey, number[]>>;
 
 export interface PathInfo {
   /** stage-1 step of theta'_0..theta'_N */
@@ -56,6 +61,8 @@ export function toSeries(points: EvalPoint[]): Series {
   const s = Object.fromEntries(SERIES_KEYS.map((k) => [k, points.map((p) => p[k])])) as Record<SeriesKey, number[]>;
   const out: Series = { ...s, trajectory: points.map((p) => p.trajectory) };
   if (points.some((p) => p.modes !== undefined)) out.modes = points.map((p) => p.modes ?? NaN);
+  for (const k of MNIST_SERIES_KEYS) if (points.some((p) => p[k] !== undefined)) out[k] = points.map((p) => p[k] ?? NaN);
+  if (points.some((p) => p.classHist)) out.classHist = points.map((p) => p.classHist ?? []);
   return out;
 }
 
@@ -64,5 +71,7 @@ export function parseRunFile(text: string, where: string): RunFile {
   const v = JSON.parse(text) as Partial<RunFile>;
   if (v.format !== RUN_FORMAT || v.version !== RUN_VERSION || !v.series || !Array.isArray(v.series.step)) throw new Error(`${where}: not a ${RUN_FORMAT} v${RUN_VERSION} file`);
   for (const k of SERIES_KEYS) v.series[k] = (v.series[k] as (number | null)[]).map((x) => (x === null ? NaN : x));
+  for (const k of MNIST_SERIES_KEYS) if (v.series[k]) v.series[k] = (v.series[k] as (number | null)[]).map((x) => (x === null ? NaN : x));
+  v.series.trajectory = v.series.trajectory.map((row) => (row as (number | null)[]).map((x) => (x === null ? NaN : x)));
   return v as RunFile;
 }

@@ -1,7 +1,7 @@
 /**
  * Which teacher a race distils: a model file (--teacher), else the shipped one for a
- * plain toy set, else (user points, embedded toys) one trained here with the run
- * config's teacher settings.
+ * plain toy set or MNIST (public/models/mnist.dbm, a U-Net), else (user points, embedded
+ * toys) one trained here with the run config's teacher settings.
  */
 import type { RunConfig } from '../config/schema';
 import type { DataPool } from '../data';
@@ -10,7 +10,6 @@ import type { DenoiserSpec } from '../diffusion/denoiser';
 import type { ModelMetadata } from '../models/format';
 import { isShippedSet, loadShippedTeacher } from '../models/shipped';
 import { ModelFormatError } from '../models/format';
-import { UsageError } from './args';
 import { CREATED_BY, type CliIo, Progress } from './context';
 import type { DataSource } from './data';
 import { readModelFile, writeModelFile } from './modelIo';
@@ -39,7 +38,8 @@ export interface TeacherRequest {
 function checkFits(m: { spec: DenoiserSpec; metadata: ModelMetadata }, r: TeacherRequest, where: string): void {
   if (m.spec.dim !== r.train.dim) throw new ModelFormatError(`${where}: the teacher is ${m.spec.dim}-D but the data is ${r.train.dim}-D`);
   if (m.metadata.dataset !== r.src.dataset) throw new ModelFormatError(`${where}: the teacher was trained on '${m.metadata.dataset}', not '${r.src.dataset}'`);
-  if (r.train.dim > 2 && m.metadata.dataSeed !== r.dataSeed) {
+  if (r.src.dataset === 'mnist' && !m.spec.unet) throw new ModelFormatError(`${where}: an MNIST teacher must be a U-Net denoiser`);
+  if (r.src.dataset !== 'mnist' && r.train.dim > 2 && m.metadata.dataSeed !== r.dataSeed) {
     throw new ModelFormatError(`${where}: the teacher's embedding was drawn with data seed ${m.metadata.dataSeed ?? '(unknown)'}, this run uses ${r.dataSeed} (pass --data-seed ${m.metadata.dataSeed ?? 0})`);
   }
 }
@@ -51,12 +51,11 @@ export async function chooseTeacher(r: TeacherRequest): Promise<TeacherChoice> {
     checkFits(m, r, `--teacher ${r.file}`);
     return { spec: m.spec, weights: m.weights, metadata: m.metadata, source: r.file };
   }
-  if (isShippedSet(r.src.dataset) && r.train.dim === 2) {
+  if (isShippedSet(r.src.dataset) && (r.train.dim === 2 || r.src.dataset === 'mnist')) {
     const m = await loadShippedTeacher(r.src.dataset);
     checkFits(m, r, `shipped teacher ${r.src.dataset}`);
     return { spec: m.spec, weights: m.weights, metadata: m.metadata, source: `shipped:${r.src.dataset}` };
   }
-  if (r.src.dataset === 'mnist') throw new UsageError('MNIST is not supported by the CLI yet');
   const c = r.config.teacher;
   r.io.err(`notice: no shipped teacher for ${r.train.label}; training one here (${c.steps} steps, width ${c.width}, depth ${c.depth}; see --teacher-*)\n`);
   const t = await trainTeacher(r.be, r.train, { ...c, seed: r.dataSeed }, new Progress(r.io));

@@ -19,10 +19,31 @@ export const METHOD_LABELS: Record<MethodId, string> = {
 };
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/**
+ * Dataset-dependent ranges. The field schemas below accept the union of both (so a field's
+ * own min is the MNIST one); the run schema then refuses values outside the data set's
+ * range with zod's usual message at the field's path. 2-D runs keep their old bounds.
+ * MNIST ranges are small because every network pass of the 784-D U-Net costs ~11 MFLOP
+ * per sample, which a software adapter runs at ~3 GFLOP/s.
+ */
+export const DATASET_RANGES = {
+  toy: { 'distill.batch': [64, 8192], 'teacher.batch': [64, 8192], evalSamples: [128, 8192] },
+  mnist: { 'distill.batch': [8, 512], 'teacher.batch': [8, 512], evalSamples: [64, 1024] },
+} as const satisfies Record<string, Record<string, readonly [number, number]>>;
+export type RangedField = keyof (typeof DATASET_RANGES)['toy'];
+
+/** The bounds of the field schemas themselves (the union of the data sets' ranges). */
+const UNION_RANGES: Record<RangedField, readonly [number, number]> = { 'distill.batch': [8, 8192], 'teacher.batch': [8, 8192], evalSamples: [64, 8192] };
+
+/** The [min, max] of a dataset-dependent field for a data set (for the UI's range hints). */
+export function rangeFor(dataset: string, field: RangedField): readonly [number, number] {
+  return DATASET_RANGES[dataset === 'mnist' ? 'mnist' : 'toy'][field];
+}
 const num = (min: number, max: number) => z.number().finite().min(min).max(max);
 
 export const distillSchema = z.object({
-  batch: int(64, 8192).default(1024),
+  batch: int(8, 8192).default(1024),
   lrG: num(1e-6, 1e-1).default(1e-4),
   lrPhi: num(1e-6, 1e-1).default(1e-3),
   kFake: int(1, 5).default(1),
@@ -47,7 +68,7 @@ export const teacherSchema = z.object({
   width: int(16, 1024).default(128),
   depth: int(1, 8).default(3),
   steps: int(1, 200000).default(4000),
-  batch: int(64, 8192).default(2048),
+  batch: int(8, 8192).default(2048),
   lr: num(1e-6, 1e-1).default(2e-3),
   emaDecay: num(0, 0.99999).default(0.999),
 });
@@ -63,9 +84,24 @@ export const runConfigSchema = z
     distill: distillSchema.default(distillSchema.parse({})),
     disback: disbackSchema.default(disbackSchema.parse({})),
     evalEvery: int(1, 10000).default(25),
-    evalSamples: int(128, 8192).default(1024),
+    evalSamples: int(64, 8192).default(1024),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const get: Record<RangedField, number> = { 'distill.batch': c.distill.batch, 'teacher.batch': c.teacher.batch, evalSamples: c.evalSamples };
+    for (const [field, v] of Object.entries(get) as [RangedField, number][]) {
+      const [lo, hi] = rangeFor(c.dataset, field);
+      const path = field.split('.');
+      const [allLo, allHi] = UNION_RANGES[field];
+      if (!Number.isInteger(v) || v < allLo || v > allHi) continue; // the field's own check has reported it
+      if (v < lo) ctx.addIssue({ code: 'too_small', origin: 'number', minimum: lo, inclusive: true, input: v, path, message: `Too small: expected number to be >=${lo}` });
+      else if (v > hi) ctx.addIssue({ code: 'too_big', origin: 'number', maximum: hi, inclusive: true, input: v, path, message: `Too big: expected number to be <=${hi}${c.dataset === 'mnist' ? ' for MNIST' : ''}` });
+    }
+    if (c.dataset === 'mnist') {
+      if (c.embedDim !== 2) ctx.addIssue({ code: 'custom', path: ['embedDim'], input: c.embedDim, message: 'embedDim applies to the 2-D toy sets only' });
+      if (c.distill.genInit === 'shifted') ctx.addIssue({ code: 'custom', path: ['distill', 'genInit'], input: c.distill.genInit, message: "the 'shifted' generator start is defined for the 2-D sets only (MNIST: teacher or random)" });
+    }
+  });
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type DistillConfig = z.infer<typeof distillSchema>;
@@ -77,9 +113,6 @@ export const DEFAULT_CONFIG: RunConfig = runConfigSchema.parse({});
 /** Validate an untrusted config; returns a readable list of problems on failure. */
 export function parseRunConfig(input: unknown): { ok: true; config: RunConfig } | { ok: false; errors: string[] } {
   const r = runConfigSchema.safeParse(input);
-  if (r.success) {
-    if (r.data.dataset === 'mnist' && r.data.embedDim !== 2) return { ok: false, errors: ['embedDim applies to the 2-D toy sets only'] };
-    return { ok: true, config: r.data };
-  }
+  if (r.success) return { ok: true, config: r.data };
   return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
 }

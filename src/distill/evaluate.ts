@@ -4,6 +4,7 @@
  * row). The reference projections are sorted once; each tick sorts the student's K
  * projections once and reuses them for every reference.
  */
+import type { EvalPoint } from './types';
 import { energyDistance, makeProjections, mmd2, modeCoverage, w2sq1dSorted } from '../metrics';
 
 export interface EvaluatorInputs {
@@ -17,18 +18,13 @@ export interface EvaluatorInputs {
   projections?: number;
 }
 
-export interface Measures {
-  sw2Teacher: number;
-  mmdTeacher: number;
-  energyTeacher: number;
-  sw2Data: number;
-  sw2Target: number;
-  trajectory: number[];
-  modes?: number;
-}
+export type Measures = Pick<EvalPoint, 'sw2Teacher' | 'mmdTeacher' | 'energyTeacher' | 'sw2Data' | 'sw2Target' | 'trajectory' | 'modes' | 'fd' | 'fdTeacher' | 'classHist' | 'classes' | 'confident'>;
 
+/** Distances of a student's samples to the race's reference sets (2-D: evaluate.ts; MNIST: mnistEvaluate.ts). */
 export interface Evaluator {
-  measure(samples: Float32Array, target: number): Measures;
+  measure(samples: Float32Array, target: number): Promise<Measures>;
+  /** Do the one-off work (reference statistics) now rather than at the first measure. */
+  ready?(): Promise<void>;
 }
 
 function sortedProjections(x: Float32Array, dim: number, dirs: Float32Array, K: number): Float32Array[] {
@@ -62,7 +58,7 @@ export function makeEvaluator(inp: EvaluatorInputs): Evaluator {
   // MMD/energy are O(n m): compare against at most 1024 teacher samples
   const teacherSub = inp.teacher.subarray(0, Math.min(inp.teacher.length, 1024 * inp.dim));
   return {
-    measure(samples: Float32Array, target: number): Measures {
+    async measure(samples: Float32Array, target: number): Promise<Measures> {
       if (!samples.every(Number.isFinite)) {
         return { sw2Teacher: NaN, mmdTeacher: NaN, energyTeacher: NaN, sw2Data: NaN, sw2Target: NaN, trajectory: refCk.map(() => NaN) };
       }

@@ -16,6 +16,7 @@ import { methodDef } from './methods';
 import { Racer } from './racer';
 import { recordDegradation, type RecordedPath } from './recorder';
 import { type Evaluator, makeEvaluator } from './evaluate';
+import { makeMnistEvaluator } from './mnistEvaluate';
 import type { EvalPoint, PathSummary } from './types';
 
 export interface RaceInputs {
@@ -23,7 +24,7 @@ export interface RaceInputs {
   config: RunConfig;
   spec: DenoiserSpec;
   teacherWeights: Float32Array;
-  /** held-out data samples [m, dim] */
+  /** held-out data samples [m, dim] (MNIST: real digits, the FD reference) */
   heldout: Float32Array;
   modes?: { centres: Float32Array; radius: number; project?: (x: Float32Array) => Float32Array };
   /** Heun steps and sample count of the reference sets (teacher and checkpoints) */
@@ -108,7 +109,12 @@ export class Race {
       }
     }
     sampler.destroy();
-    return this.install(refs);
+    const summary = this.install(refs);
+    if (this.evaluator?.ready) {
+      onProgress?.('classifier features of the reference sets', 0);
+      await this.evaluator.ready();
+    }
+    return summary;
   }
 
   /**
@@ -121,7 +127,9 @@ export class Race {
     if (this.racers.length) throw new Error('install: the race already has racers');
     this.teacherSamples = refs[0];
     const targets = [this.teacher, ...(this.path?.checkpoints ?? [])];
-    this.evaluator = makeEvaluator({ dim: spec.dim, teacher: refs[0], heldout: this.inp.heldout, checkpoints: refs, seed: config.seed, modes: this.inp.modes });
+    this.evaluator = config.dataset === 'mnist'
+      ? makeMnistEvaluator({ be, heldout: this.inp.heldout, checkpoints: refs })
+      : makeEvaluator({ dim: spec.dim, teacher: refs[0], heldout: this.inp.heldout, checkpoints: refs, seed: config.seed, modes: this.inp.modes });
     const d = config.distill;
     for (const m of config.methods) {
       const def = methodDef(m, d, config.disback);
@@ -188,7 +196,7 @@ export class Race {
     fullReduce(be, 'mean', this.rows, this.tick, n, { offOut: 1 });
     const [samples, tick, ring] = await Promise.all([be.read(this.x0Eval), be.read(this.tick), r.ringMeans(this.lastTick.get(r) ?? 0, r.steps)]);
     this.lastTick.set(r, r.steps);
-    const m = this.evaluator!.measure(samples, r.target);
+    const m = await this.evaluator!.measure(samples, r.target);
     const point: EvalPoint = {
       step: r.steps, passes: r.passes, wall: r.seconds,
       lossG: ring.lossG, lossFake: ring.lossFake,

@@ -10,8 +10,7 @@
  */
 import type { MethodId, RunConfig } from '../config/schema';
 import type { Adam } from '../engine/nn/adam';
-import { ParamSet } from '../engine/nn/mlp';
-import { type DenoiserSpec, mlpSpecOf } from '../diffusion/denoiser';
+import { createParams, type DenoiserSpec, type Params } from '../diffusion/denoiser';
 import { Race, type RaceInputs } from './race';
 import { RING, type Racer } from './racer';
 import type { ScheduleState } from './schedule';
@@ -110,6 +109,7 @@ export async function captureRaceState(race: Race): Promise<RaceState> {
   };
 }
 
+/** What the caller rebuilds from the config: the backend, the held-out pool (MNIST: the held-out digits from the asset), modes, reference sizes. */
 export type RestoreInputs = Omit<RaceInputs, 'config' | 'spec' | 'teacherWeights'>;
 
 function writeAdam(a: Adam, s: AdamState, lr: number): void {
@@ -127,12 +127,11 @@ function writeAdam(a: Adam, s: AdamState, lr: number): void {
 export function restoreRace(inputs: RestoreInputs, state: RaceState): Race {
   const race = new Race({ ...inputs, config: state.config, spec: state.spec, teacherWeights: state.teacher });
   try {
-    const mspec = mlpSpecOf(state.spec);
     if (state.path) {
-      const checkpoints: ParamSet[] = [];
+      const checkpoints: Params[] = [];
       race.path = { checkpoints, steps: [...state.path.steps], distances: [...state.path.distances], passes: state.path.passes, seconds: state.path.seconds };
       // pushed one by one so that race.destroy() frees the ones made before a failure
-      state.path.checkpoints.forEach((w, i) => checkpoints.push(ParamSet.create(inputs.be, mspec, w, `theta'${i + 1}`)));
+      state.path.checkpoints.forEach((w, i) => checkpoints.push(createParams(inputs.be, state.spec, w, `theta'${i + 1}`)));
     }
     const nRefs = 1 + (state.path?.checkpoints.length ?? 0);
     if (state.refs.length !== nRefs) throw new Error(`the saved run has ${state.refs.length} reference sets, its path needs ${nRefs}`);

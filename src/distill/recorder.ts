@@ -71,6 +71,8 @@ export async function recordDegradation(
   const rows = be.createBuffer(o.batch, 'stage1.rows');
   const scratch = be.createBuffer(o.batch * spec.dim, 'stage1.scratch');
 
+  // report progress (and let messages in) every 50 steps; every 5 for the costly U-Net
+  const syncEvery = spec.unet ? 5 : 50;
   let measureAt: number[];
   if (o.spacing === 'distance') {
     const every = Math.max(1, Math.floor(o.s1 / (8 * o.nCheckpoints)));
@@ -97,7 +99,7 @@ export async function recordDegradation(
       mi++;
     }
     be.flush();
-    if (s % 50 === 0 || s === o.s1) {
+    if (s % syncEvery === 0 || s === o.s1) {
       await be.sync();
       onProgress?.(s / o.s1);
     }

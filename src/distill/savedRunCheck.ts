@@ -7,8 +7,8 @@
 import { z } from '../config/zodSetup';
 import { distillSchema, METHODS, parseRunConfig } from '../config/schema';
 import { ACT } from '../engine/ops';
-import { mlpLayout } from '../engine/nn/mlp';
-import { mlpSpecOf } from '../diffusion/denoiser';
+import { netOf } from '../diffusion/denoiser';
+import { denoiserSpecSchema } from '../models/header';
 import { MAX_POINTS } from '../data/points';
 import { methodDef } from './methods';
 import { RING } from './racer';
@@ -34,6 +34,8 @@ const specSchema = z.strictObject({
   act: z.enum(Object.keys(ACT) as [keyof typeof ACT, ...(keyof typeof ACT)[]]),
   fourier: z.strictObject({ F: z.number().int().min(1).max(1024), fmin: real.positive(), fmax: real.positive() }),
   edm: z.strictObject({ sigmaData: real.positive(), sigmaMin: real.positive(), sigmaMax: real.positive(), pMean: real, pStd: real.positive(), rho: real.positive() }),
+  /** MNIST: the U-Net (the model file's schema) */
+  unet: denoiserSpecSchema.shape.unet,
 });
 
 const adamSchema = z.strictObject({ m: f32, v: f32, t: count });
@@ -79,7 +81,10 @@ const evalPointSchema = z.strictObject({
   trajectory: z.array(anyNumber).max(64),
   modes: anyNumber.optional(),
   fd: anyNumber.optional(),
+  fdTeacher: anyNumber.optional(),
   classHist: z.array(anyNumber).max(64).optional(),
+  classes: anyNumber.optional(),
+  confident: anyNumber.optional(),
 });
 
 const savedRunSchema = z.strictObject({
@@ -123,7 +128,15 @@ export function checkSavedRun(input: unknown): SavedRun {
   const { spec, racers } = run.race;
   if (spec.fourier.fmax < spec.fourier.fmin) throw new RunFileError('the spec has fmax < fmin');
   if (config.dataset !== 'mnist' && spec.dim !== config.embedDim) throw new RunFileError(`the spec's dimension ${spec.dim} does not match the settings' ${config.embedDim}`);
-  const n = mlpLayout(mlpSpecOf(spec)).size;
+  if ((config.dataset === 'mnist') !== !!spec.unet || (spec.unet && spec.dim !== spec.unet.side * spec.unet.side * spec.unet.inCh)) {
+    throw new RunFileError(config.dataset === 'mnist' ? "the MNIST run's model is not a 784-D U-Net" : 'a U-Net model belongs to an MNIST run');
+  }
+  let n: number;
+  try {
+    n = netOf(spec).paramSize;
+  } catch (e) {
+    throw new RunFileError(`the model's architecture is invalid: ${(e as Error).message}`);
+  }
   if (n > MAX_PARAMS) throw new RunFileError(`the model has ${n} parameters; the limit is ${MAX_PARAMS}`);
   size('the teacher', run.race.teacher, n);
   finite('the teacher', run.race.teacher);

@@ -5,7 +5,8 @@ import { getBool, getNum, getStr, optStr, type FlagDef, type ParsedFlags } from 
 import { type Command, CPU_FLAG, JSON_FLAG } from '../command';
 import { buildRunConfig, configFlagDefs } from '../configFlags';
 import { type CliIo, CREATED_BY, Progress, withBackend } from '../context';
-import { pool, resolveData } from '../data';
+import { dataArg, racePools, resolveData } from '../data';
+import { mnistRefSizes } from '../../distill/refSizes';
 import { writeModelFile } from '../modelIo';
 import { runJson, runRace, type RaceOutcome } from '../raceRunner';
 import type { RunFile } from '../runFile';
@@ -16,28 +17,31 @@ import { DEFAULT_POOL } from './teacher';
 /** Flags shared by distill and compare (besides the RunConfig ones). */
 export function raceFlags(): FlagDef[] {
   return [
-    { name: 'data', kind: 'string', required: true, meta: 'set|file', help: 'toy set name or a .csv/.json file of 2-D points' },
+    { name: 'data', kind: 'string', meta: 'set|mnist|file', help: 'required: a toy set name, mnist (the shipped digits and U-Net teacher; metrics are classifier FDs), or a .csv/.json file of 2-D points' },
+    { name: 'dataset', kind: 'string', meta: 'set|mnist|file', help: 'the same as --data' },
     { name: 'teacher', kind: 'string', meta: 'file.dbm', help: 'teacher model file (default: the shipped one under public/models/; trained here for points and embedded sets)' },
     { name: 'data-seed', kind: 'int', min: 0, max: 2 ** 31 - 1, help: 'seed of the data draws and the embedding (default: --seed)' },
-    { name: 'heldout', kind: 'int', default: 2000, min: 128, max: 200_000, help: 'held-out data samples' },
-    { name: 'ref-steps', kind: 'int', default: 18, min: 2, max: 1000, help: 'Heun steps of the reference sample sets (teacher, checkpoints)' },
-    { name: 'ref-samples', kind: 'int', default: 2000, min: 128, max: 100_000, help: 'samples per reference set' },
+    { name: 'heldout', kind: 'int', default: 2000, min: 64, max: 200_000, help: 'held-out data samples (MNIST: the first N of the 2,000 held-out digits, the FD reference)' },
+    { name: 'ref-steps', kind: 'int', default: 18, min: 2, max: 1000, help: 'Heun steps of the reference sample sets (teacher, checkpoints); MNIST default: 10 on a software adapter or the CPU, else 18' },
+    { name: 'ref-samples', kind: 'int', default: 2000, min: 64, max: 100_000, help: 'samples per reference set; MNIST default: 256 on a software adapter or the CPU, else 1000' },
     { name: 'save-teacher', kind: 'string', meta: 'file.dbm', help: 'when a teacher is trained here, also write it' },
   ];
 }
 
 export async function prepareAndRun(f: ParsedFlags, io: CliIo, methods: MethodId[], seeds: number[], onRace: (seed: number, o: RaceOutcome) => void): Promise<string> {
-  const src = resolveData(getStr(f, 'data'));
+  const src = resolveData(dataArg(f), { mnist: true });
   const base = buildRunConfig(f, src.dataset, methods);
   const dataSeed = typeof f.values['data-seed'] === 'number' ? (f.values['data-seed'] as number) : base.seed;
-  const train = pool(src, base.embedDim, dataSeed, DEFAULT_POOL, 'train');
-  const heldout = pool(src, base.embedDim, dataSeed, getNum(f, 'heldout'), 'heldout');
+  const { train, heldout } = await racePools(src, base.embedDim, dataSeed, DEFAULT_POOL, getNum(f, 'heldout'));
   return withBackend(io, getBool(f, 'cpu'), async (be) => {
     const teacher = await chooseTeacher({ be, io, config: base, src, train, dataSeed, file: optStr(f, 'teacher'), saveTo: optStr(f, 'save-teacher') });
     const progress = new Progress(io);
+    const ref = src.dataset === 'mnist' ? mnistRefSizes(be) : { refSteps: 18, refSamples: 2000 };
+    const refSteps = f.given.has('ref-steps') || src.dataset !== 'mnist' ? getNum(f, 'ref-steps') : ref.refSteps;
+    const refSamples = f.given.has('ref-samples') || src.dataset !== 'mnist' ? getNum(f, 'ref-samples') : ref.refSamples;
     for (const seed of seeds) {
       const config = { ...base, seed };
-      const o = await runRace({ be, config, src, dataSeed, heldout, teacher, refSteps: getNum(f, 'ref-steps'), refSamples: getNum(f, 'ref-samples'), progress, tag: seeds.length > 1 ? `seed ${seed}` : undefined });
+      const o = await runRace({ be, config, src, dataSeed, heldout, teacher, refSteps, refSamples, progress, tag: seeds.length > 1 ? `seed ${seed}` : undefined });
       onRace(seed, o);
     }
     return be.adapterName;
@@ -46,8 +50,19 @@ export async function prepareAndRun(f: ParsedFlags, io: CliIo, methods: MethodId
 
 const n4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : 'n/a');
 
+const f2 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+
 export function runText(r: RunFile): string {
   const p = r.final;
+  if (r.data.dataset === 'mnist') {
+    const lines = [
+      `${r.method} on ${r.data.label}: ${r.cost.generatorSteps} generator steps, ${r.cost.passes} passes (stage 1: ${r.cost.stage1Passes}), ${r.cost.seconds.toFixed(1)} s`,
+      `  final FD to the held-out digits ${f2(p.fd)}, to the teacher's samples ${f2(p.fdTeacher)}; classes ${p.classes ?? 'n/a'}/10, confident ${f2(100 * (p.confident ?? NaN))} %`,
+      `  start FD to the teacher ${f2(r.series.fdTeacher?.[0])}; target index ${p.target}; switches at ${r.switches.map((s) => s.step).join(', ') || 'none'}`,
+    ];
+    if (r.diverged) lines.push(`  DIVERGED at step ${r.diverged.step}: ${r.diverged.what}`);
+    return `${lines.join('\n')}\n`;
+  }
   const lines = [
     `${r.method} on ${r.data.label}: ${r.cost.generatorSteps} generator steps, ${r.cost.passes} passes (stage 1: ${r.cost.stage1Passes}), ${r.cost.seconds.toFixed(1)} s`,
     `  final SW2 to teacher ${n4(p.sw2Teacher)}, to data ${n4(p.sw2Data)}, MMD^2 ${p.mmdTeacher.toExponential(2)}, energy ${p.energyTeacher.toExponential(2)}${p.modes !== undefined ? `, modes ${p.modes}/${r.data.modes}` : ''}`,
@@ -60,7 +75,7 @@ export function runText(r: RunFile): string {
 export const distillCommand: Command = {
   name: 'distill',
   summary: 'Distil the teacher into a one-step generator with one method and write a run file (config, metric series, path, switches, costs).',
-  usage: 'cli distill --data <set> --method vanilla|warmstart|disback|vanilla_k5 --seed N --out run.json [options]',
+  usage: 'cli distill --data <set|mnist|file> --method vanilla|warmstart|disback|vanilla_k5 --seed N --out run.json [options]',
   flags: [
     ...raceFlags(),
     { name: 'method', kind: 'enum', choices: METHODS, required: true, help: 'distillation method' },

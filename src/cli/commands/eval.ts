@@ -70,7 +70,7 @@ export const evalCommand: Command = {
     JSON_FLAG,
   ],
   async run(f) {
-    const src = resolveData(getStr(f, 'data'));
+    const src = resolveData(getStr(f, 'data'), { command: 'eval' });
     const s = readSamples(getStr(f, 'samples'));
     const r = evaluateSamples(s, src, getNum(f, 'embed-dim'), getNum(f, 'seed'), getNum(f, 'n'));
     return { json: r, text: evalText(r) };

@@ -32,7 +32,7 @@ export const teacherCommand: Command = {
     CPU_FLAG,
   ],
   async run(f, io) {
-    const src = resolveData(getStr(f, 'data'));
+    const src = resolveData(getStr(f, 'data'), { command: 'teacher' });
     const cfg = teacherSchema.safeParse({ width: getNum(f, 'width'), depth: getNum(f, 'depth'), steps: getNum(f, 'steps'), batch: getNum(f, 'batch'), lr: getNum(f, 'lr'), emaDecay: getNum(f, 'ema') });
     if (!cfg.success) {
       const flag: Record<string, string> = { emaDecay: 'ema' };
