@@ -12,6 +12,12 @@ export interface DebugSummary {
   methods: MethodId[];
   steps: Partial<Record<MethodId, number>>;
   chartPoints: Partial<Record<MethodId, number>>;
+  /** MNIST: eval points with a finite FD to real digits */
+  fdPoints: Partial<Record<MethodId, number>>;
+  /** the applied data set */
+  dataset: string;
+  /** the worker's progress label and fraction (null when no stage is in flight) */
+  progress: { label: string; frac: number } | null;
   targets: Partial<Record<MethodId, number>>;
   switches: Partial<Record<MethodId, number>>;
   pathCheckpoints: number;
@@ -23,12 +29,14 @@ export function summarise(): DebugSummary {
   const s = useRunStore.getState();
   const steps: DebugSummary['steps'] = {};
   const chartPoints: DebugSummary['chartPoints'] = {};
+  const fdPoints: DebugSummary['fdPoints'] = {};
   const targets: DebugSummary['targets'] = {};
   const switches: DebugSummary['switches'] = {};
   for (const m of s.config.methods) {
     const ser = s.series[m];
     steps[m] = ser?.step ?? 0;
     chartPoints[m] = ser?.points.length ?? 0;
+    fdPoints[m] = (ser?.points ?? []).filter((p) => typeof p.fd === 'number' && Number.isFinite(p.fd)).length;
     targets[m] = ser?.target ?? 0;
     switches[m] = ser?.switches.length ?? 0;
   }
@@ -38,6 +46,9 @@ export function summarise(): DebugSummary {
     methods: [...s.config.methods],
     steps,
     chartPoints,
+    fdPoints,
+    dataset: s.config.dataset,
+    progress: s.progress ? { label: s.progress.label, frac: s.progress.frac } : null,
     targets,
     switches,
     pathCheckpoints: s.path?.steps.length ?? 0,

@@ -2,7 +2,8 @@
  * The run lives in the URL hash, so a link reproduces it.
  *
  * Encoding (version 1): `#key=value&key=value...`, URLSearchParams syntax, holding only
- * the values that differ from DEFAULT_CONFIG. Nested config fields use dotted keys
+ * the values that differ from the data set's defaults (DEFAULT_CONFIG for the 2-D sets,
+ * mnistDefaults() for `dataset=mnist`, so `#dataset=mnist` alone is a sensible MNIST run). Nested config fields use dotted keys
  * (`distill.lrG=0.0002`), arrays are comma-joined (`methods=vanilla,disback`), numbers
  * are written with String(n) (exact round trip). Extra keys that are not config:
  *   - `pts`      user-drawn points (data set 'points'): base64url bytes, one byte per
@@ -16,7 +17,8 @@
  * number must be a plain finite literal, and the result is validated by parseRunConfig.
  * Any problem gives the defaults plus readable messages (shown as text, never as HTML).
  */
-import { DEFAULT_CONFIG, parseRunConfig, type RunConfig } from '../config/schema';
+import { DEFAULT_CONFIG, parseRunConfig, type DatasetName, type RunConfig } from '../config/schema';
+import { defaultsFor } from './datasetDefaults';
 
 export const MAX_HASH_LENGTH = 4096;
 export const MAX_POINTS = 1024;
@@ -81,12 +83,19 @@ function enc(s: string): string {
   return encodeURIComponent(s).replace(/%2C/gi, ',');
 }
 
+/** Flat defaults of a data set (the reference a link is written against). */
+function flatDefaultsFor(dataset: DatasetName): Map<string, Leaf> {
+  return dataset === 'mnist' ? flattenConfig(defaultsFor('mnist') as unknown as Record<string, unknown>) : DEFAULT_FLAT;
+}
+
 export function encodeUrlState(state: UrlState): string {
   const parts: string[] = [];
   const flat = flattenConfig(state.config as unknown as Record<string, unknown>);
+  const ref = flatDefaultsFor(state.config.dataset);
   for (const [key, def] of DEFAULT_FLAT) {
     const v = flat.get(key);
-    if (v === undefined || sameLeaf(v, def)) continue;
+    // the data set is always compared with the global default (it picks the reference)
+    if (v === undefined || sameLeaf(v, key === 'dataset' ? def : (ref.get(key) ?? def))) continue;
     parts.push(`${enc(key)}=${enc(leafToString(v))}`);
   }
   if (state.config.dataset === 'points' && state.points && state.points.length >= 2) {
@@ -182,6 +191,11 @@ export function decodeUrlState(hash: string): DecodedUrlState {
     }
   }
   if (errors.length) return defaults(errors);
+
+  // unset values come from the data set's defaults (MNIST's own; zod fills the 2-D ones)
+  if (raw.dataset === 'mnist') {
+    for (const [key, v] of flatDefaultsFor('mnist')) if (!seen.has(key)) setPath(raw, key, Array.isArray(v) ? [...v] : v);
+  }
 
   const parsed = parseRunConfig(raw);
   if (!parsed.ok) return defaults(parsed.errors);

@@ -55,3 +55,15 @@ export async function download(page: Page, testId: string, timeout = 60_000): Pr
   const path = await d.path();
   return { name: d.suggestedFilename(), bytes: readFileSync(path) };
 }
+
+/** A hash of a canvas's pixels (FNV-1a over the RGBA bytes), to tell whether its drawing changed; null if it is missing. */
+export const canvasHash = (page: Page, testId: string) =>
+  page.evaluate((id) => {
+    const c = document.querySelector(`[data-testid="${id}"]`) as HTMLCanvasElement | null;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx || !c.width || !c.height) return null;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 0x01000193) >>> 0;
+    return `${c.width}x${c.height}:${h.toString(16)}`;
+  }, testId);

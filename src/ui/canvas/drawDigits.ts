@@ -1,4 +1,6 @@
-/** MNIST-like samples ([n, side*side], values in [-1, 1]) as a grid of small images. */
+/** MNIST-like samples ([n, side*side], values in [-1, 1]) as a grid of small grey-scale images. */
+import { digitGridLayout, imageCount, inkLevel } from './digitGrid';
+
 export interface DigitStyle {
   side: number;
   /** draw at most this many digits */
@@ -6,41 +8,45 @@ export interface DigitStyle {
   /** ink and paper colours as [r, g, b] */
   ink: [number, number, number];
   paper: [number, number, number];
+  /** colour of the gaps between digits (CSS) */
+  gapColor?: string;
 }
 
-export function drawDigits(ctx: CanvasRenderingContext2D, samples: Float32Array, size: { width: number; height: number }, st: DigitStyle): void {
-  const dim = st.side * st.side;
-  const n = Math.min(st.max, Math.floor(samples.length / dim));
-  if (!n) return;
-  const cols = Math.ceil(Math.sqrt((n * size.width) / size.height));
-  const rows = Math.ceil(n / cols);
-  const cell = Math.floor(Math.min(size.width / cols, size.height / rows));
-  if (cell < 2) return;
-  const img = new ImageData(cols * st.side, rows * st.side);
-  img.data.fill(0);
-  for (let k = 0; k < n; k++) {
-    const ox = (k % cols) * st.side;
-    const oy = Math.floor(k / cols) * st.side;
-    for (let p = 0; p < dim; p++) {
-      const v = samples[k * dim + p];
-      const t = Number.isFinite(v) ? Math.max(0, Math.min(1, (v + 1) / 2)) : 0;
-      const x = ox + (p % st.side);
-      const y = oy + Math.floor(p / st.side);
-      const o = (y * cols * st.side + x) * 4;
-      img.data[o] = st.paper[0] + (st.ink[0] - st.paper[0]) * t;
-      img.data[o + 1] = st.paper[1] + (st.ink[1] - st.paper[1]) * t;
-      img.data[o + 2] = st.paper[2] + (st.ink[2] - st.paper[2]) * t;
-      img.data[o + 3] = 255;
-    }
-  }
-  const c = document.createElement('canvas');
-  c.width = img.width;
-  c.height = img.height;
-  c.getContext('2d')?.putImageData(img, 0, 0);
+/** Draw the first `max` digits; returns how many were drawn (0: nothing usable). */
+export function drawDigits(ctx: CanvasRenderingContext2D, samples: Float32Array, size: { width: number; height: number }, st: DigitStyle): number {
+  const side = st.side;
+  const dim = side * side;
+  const n = Math.min(st.max, imageCount(samples, dim));
+  const lay = digitGridLayout(n, size.width, size.height);
+  if (!lay) return 0;
+  const img = new ImageData(side, side);
+  const tile = document.createElement('canvas');
+  tile.width = side;
+  tile.height = side;
+  const tctx = tile.getContext('2d');
+  if (!tctx) return 0;
   ctx.save();
   ctx.imageSmoothingEnabled = false;
-  const w = cols * cell;
-  const h = rows * cell;
-  ctx.drawImage(c, Math.floor((size.width - w) / 2), Math.floor((size.height - h) / 2), w, h);
+  if (st.gapColor && lay.gap > 0) {
+    ctx.fillStyle = st.gapColor;
+    ctx.fillRect(lay.x0, lay.y0, lay.cols * lay.cell, lay.rows * lay.cell);
+  }
+  const inner = lay.cell - lay.gap;
+  for (let k = 0; k < n; k++) {
+    const d = img.data;
+    for (let p = 0; p < dim; p++) {
+      const t = inkLevel(samples[k * dim + p]);
+      const o = p * 4;
+      d[o] = st.paper[0] + (st.ink[0] - st.paper[0]) * t;
+      d[o + 1] = st.paper[1] + (st.ink[1] - st.paper[1]) * t;
+      d[o + 2] = st.paper[2] + (st.ink[2] - st.paper[2]) * t;
+      d[o + 3] = 255;
+    }
+    tctx.putImageData(img, 0, 0);
+    const x = lay.x0 + (k % lay.cols) * lay.cell;
+    const y = lay.y0 + Math.floor(k / lay.cols) * lay.cell;
+    ctx.drawImage(tile, x, y, inner, inner);
+  }
   ctx.restore();
+  return n;
 }

@@ -3,7 +3,8 @@ import { useUiStore } from '../../store/uiStore';
 import { Panel } from '../common/Panel';
 import { METHOD_COLORS, METHOD_SHORT } from '../methodStyle';
 import { PALETTES } from '../palette';
-import { CHARTS } from './chartDefs';
+import { chartsFor } from './chartDefs';
+import { ClassHistChart } from './ClassHistChart';
 import { MetricChart } from './MetricChart';
 
 /** Every metric over time, methods overlaid in their fixed colours. */
@@ -39,7 +40,11 @@ export function ChartsPanel() {
     <Panel
       title="Metrics"
       section="charts"
-      tip="Distances from the student's samples to the teacher's, losses and score mismatch over training. Switch the x axis to total compute to charge DisBack for recording its path."
+      tip={
+        mnist
+          ? "Digit quality (Fréchet distance of classifier features to real digits), class coverage, losses and score mismatch over training. Switch the x axis to total compute to charge DisBack for recording its path."
+          : "Distances from the student's samples to the teacher's, losses and score mismatch over training. Switch the x axis to total compute to charge DisBack for recording its path."
+      }
       actions={actions}
     >
       <div className="legend" aria-label="Legend">
@@ -60,9 +65,10 @@ export function ChartsPanel() {
         ) : null}
       </div>
       <div className="chart-grid">
-        {CHARTS.filter((c) => !c.mnistOnly || mnist).map((c) => (
+        {chartsFor(mnist).map((c) => (
           <MetricChart key={c.name} def={c} methods={methods} series={series} xAxis={xAxis} log={logY} textColor={pal.muted} gridColor={pal.grid} />
         ))}
+        {mnist ? <ClassHistChart methods={methods} series={series} textColor={pal.muted} gridColor={pal.grid} /> : null}
       </div>
     </Panel>
   );

@@ -7,6 +7,7 @@ import { InfoTip } from '../common/InfoTip';
 import { METHOD_COLORS, METHOD_SHORT } from '../methodStyle';
 import { compactNumber, logDomain, metricRows, switchMarks, type ChartRow } from './chartData';
 import type { ChartDef } from './chartDefs';
+import { chartEmptyText, formatMetric, presentLines } from './chartText';
 
 export interface MetricChartProps {
   def: ChartDef;
@@ -28,15 +29,17 @@ interface LineSpec {
 
 function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColor, gridColor }: MetricChartProps) {
   const log = logWanted && def.logOk;
+  // lines of a field no point carries (fdTeacher on a run that does not measure it) are left out
+  const shown = useMemo(() => presentLines(def, methods, series), [def, methods, series]);
   const lines = useMemo<LineSpec[]>(() => {
     const out: LineSpec[] = [];
     for (const m of methods) {
       const s = series[m];
       if (!s) continue;
-      for (const l of def.lines) {
+      for (const l of shown) {
         out.push({
           id: `${m}-${l.key}`,
-          name: def.lines.length > 1 ? `${METHOD_SHORT[m]} · ${l.label}` : METHOD_SHORT[m],
+          name: shown.length > 1 || def.lines.length > 1 ? `${METHOD_SHORT[m]} · ${l.label}` : METHOD_SHORT[m],
           color: METHOD_COLORS[m],
           dashed: !!l.dashed,
           rows: metricRows(s.points, l.key, xAxis, log),
@@ -44,7 +47,7 @@ function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColo
       }
     }
     return out;
-  }, [def, methods, series, xAxis, log]);
+  }, [shown, def, methods, series, xAxis, log]);
 
   const marks = useMemo(() => {
     const d = series.disback;
@@ -52,8 +55,9 @@ function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColo
     return switchMarks(d.points, d.switches, xAxis);
   }, [series, methods, xAxis]);
 
-  const domain = useMemo(() => (log ? logDomain(lines.map((l) => l.rows)) : null), [lines, log]);
-  const empty = lines.every((l) => l.rows.every((r) => r.y === null));
+  const domain = useMemo(() => (log ? logDomain(lines.map((l) => l.rows)) : (def.domain ?? null)), [lines, log, def.domain]);
+  const emptyText = chartEmptyText(lines.map((l) => l.rows));
+  const xLabel = xAxis === 'step' ? 'generator steps' : 'network passes';
   const labelEvery = Math.max(1, Math.ceil(marks.length / 8));
 
   return (
@@ -61,9 +65,9 @@ function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColo
       <figcaption>
         <span>{def.title}</span>
         <InfoTip>{def.tip}</InfoTip>
-        {def.lines.length > 1 ? (
+        {shown.length > 1 ? (
           <span className="chart-key">
-            {def.lines.map((l) => (
+            {shown.map((l) => (
               <span key={l.key} className={`key ${l.dashed ? 'dashed' : ''}`}>
                 {l.label}
               </span>
@@ -72,9 +76,9 @@ function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColo
         ) : null}
       </figcaption>
       <div className="chart-box">
-        {empty ? <div className="chart-empty">No points yet: press play.</div> : null}
+        {emptyText ? <div className="chart-empty">{emptyText}</div> : null}
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 8, right: 12, bottom: 2, left: 0 }}>
+          <LineChart margin={{ top: 8, right: 12, bottom: 14, left: 6 }}>
             <CartesianGrid stroke={gridColor} strokeDasharray="3 3" />
             <XAxis
               type="number"
@@ -84,6 +88,7 @@ function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColo
               tick={{ fill: textColor, fontSize: 11 }}
               stroke={gridColor}
               allowDuplicatedCategory={false}
+              label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: textColor, fontSize: 10 }}
             />
             <YAxis
               scale={log ? 'log' : 'auto'}
@@ -92,10 +97,11 @@ function MetricChartImpl({ def, methods, series, xAxis, log: logWanted, textColo
               tickFormatter={compactNumber}
               tick={{ fill: textColor, fontSize: 11 }}
               stroke={gridColor}
-              width={48}
+              width={52}
+              label={def.yLabel ? { value: `${def.yLabel}${log ? ' (log)' : ''}`, angle: -90, position: 'insideLeft', offset: 2, fill: textColor, fontSize: 10, style: { textAnchor: 'middle' } } : undefined}
             />
             <Tooltip
-              formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))}
+              formatter={(v) => formatMetric(v, def)}
               labelFormatter={(x) => `${xAxis === 'step' ? 'step' : 'passes'} ${typeof x === 'number' ? compactNumber(x) : String(x)}`}
               contentStyle={{ fontSize: 12 }}
             />

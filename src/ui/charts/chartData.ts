@@ -5,8 +5,28 @@
  */
 import type { EvalPoint } from '../../../workers/api';
 import type { XAxisMode } from '../../store/uiStore';
+import { classesOf, numberField } from './mnistData';
 
-export type MetricKey = 'lossG' | 'lossFake' | 'sw2Teacher' | 'mmdTeacher' | 'energyTeacher' | 'sw2Data' | 'mismatchTarget' | 'mismatchTeacher' | 'sw2Target' | 'fd';
+export type MetricKey =
+  | 'lossG'
+  | 'lossFake'
+  | 'sw2Teacher'
+  | 'mmdTeacher'
+  | 'energyTeacher'
+  | 'sw2Data'
+  | 'mismatchTarget'
+  | 'mismatchTeacher'
+  | 'sw2Target'
+  // MNIST (optional fields: absent on 2-D runs and old run files)
+  | 'fd'
+  | 'fdTeacher'
+  | 'classes'
+  | 'confident';
+
+/** A metric of a point; undefined when the point lacks it ('classes' may be counted from the histogram). */
+export function metricValue(p: EvalPoint, key: MetricKey): number | undefined {
+  return key === 'classes' ? classesOf(p) : numberField(p, key);
+}
 
 export interface ChartRow {
   x: number;
@@ -32,9 +52,9 @@ export function thin<T>(rows: T[], max = MAX_ROWS): T[] {
 export function metricRows(points: readonly EvalPoint[], key: MetricKey, mode: XAxisMode, log: boolean, max = MAX_ROWS): ChartRow[] {
   const rows: ChartRow[] = [];
   for (const p of points) {
-    const v = p[key];
-    const ok = typeof v === 'number' && Number.isFinite(v) && (!log || v > 0);
-    rows.push({ x: xOf(p, mode), y: ok ? (v as number) : null });
+    const v = metricValue(p, key);
+    const ok = v !== undefined && (!log || v > 0);
+    rows.push({ x: xOf(p, mode), y: ok ? v : null });
   }
   return thin(rows, max);
 }

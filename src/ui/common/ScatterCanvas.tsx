@@ -18,12 +18,26 @@ export interface ScatterCanvasProps {
   context?: Float32Array | null;
   /** samples are 28x28 images rather than 2-D points */
   images?: boolean;
+  /** images mode: at most this many digits (default 64, an 8 x 8 grid) */
+  maxImages?: number;
+  /** images mode: text drawn when there is nothing to show */
+  emptyText?: string;
   radius?: number;
   maxPoints?: number;
   testId?: string;
   ariaLabel: string;
   style?: CSSProperties;
   className?: string;
+}
+
+function drawEmpty(ctx: CanvasRenderingContext2D, text: string, width: number, height: number, color: string): void {
+  ctx.save();
+  ctx.fillStyle = color;
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, width / 2, height / 2, width - 8);
+  ctx.restore();
 }
 
 /** Samples over the teacher's density, with an optional score-field overlay. */
@@ -33,7 +47,8 @@ export function ScatterCanvas(p: ScatterCanvasProps) {
   const ref = useCanvasDraw(
     (ctx, width, height) => {
       if (p.images) {
-        if (p.samples) drawDigits(ctx, p.samples, { width, height }, { side: 28, max: 64, ink: pal.ink, paper: pal.paper });
+        const drawn = p.samples ? drawDigits(ctx, p.samples, { width, height }, { side: 28, max: p.maxImages ?? 64, ink: pal.ink, paper: pal.paper, gapColor: pal.grid }) : 0;
+        if (!drawn && p.emptyText) drawEmpty(ctx, p.emptyText, width, height, pal.muted);
         return;
       }
       const view = fitView(p.extent, width, height);
@@ -51,12 +66,12 @@ export function ScatterCanvas(p: ScatterCanvasProps) {
       }
       if (p.field) drawField(ctx, p.field, view, { color: pal.field, maxLen: 0.9 });
     },
-    [p.samples, p.color, p.extent, p.density, p.field, p.context, p.images, p.radius, p.maxPoints, pal],
+    [p.samples, p.color, p.extent, p.density, p.field, p.context, p.images, p.maxImages, p.emptyText, p.radius, p.maxPoints, pal],
   );
   return (
     <canvas
       ref={ref}
-      className={`plot-canvas ${p.className ?? ''}`}
+      className={`plot-canvas ${p.images ? 'pixelated' : ''} ${p.className ?? ''}`}
       style={p.style}
       data-testid={p.testId}
       role="img"

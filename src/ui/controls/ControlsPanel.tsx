@@ -5,7 +5,8 @@ import { startRun } from '../../store/session';
 import { InfoTip } from '../common/InfoTip';
 import type { TeacherMode } from '../urlState';
 import { DatasetPicker } from './DatasetPicker';
-import { checkDraft, draftFromConfig, sameConfig, type Draft } from './draft';
+import { disabledNote, fieldDefFor, isImages } from './datasetFields';
+import { checkDraft, draftFromConfig, sameConfig, switchDataset, type Draft } from './draft';
 import { EMBED_DIM, FIELD_GROUPS, SEED } from './fieldDefs';
 import { Field, NumberField } from './Fields';
 import { MethodPicker } from './MethodPicker';
@@ -46,6 +47,7 @@ export function ControlsPanel() {
 
   const check = useMemo(() => checkDraft(draft), [draft]);
   const isPoints = draft.dataset === 'points';
+  const images = isImages(draft.dataset);
   const needPoints = isPoints && points.length < 2;
   const dirty =
     !check.config || !sameConfig(check.config, config) || mode !== appliedMode || (isPoints && !samePoints(points, appliedPoints));
@@ -73,7 +75,13 @@ export function ControlsPanel() {
       }}
     >
       <div className="controls-group">
-        <DatasetPicker value={draft.dataset} onChange={(d: DatasetName) => setDraft((x) => ({ ...x, dataset: d }))} />
+        <DatasetPicker value={draft.dataset} onChange={(d: DatasetName) => setDraft((x) => switchDataset(x, d))} />
+        {images ? (
+          <p className="muted small" data-testid="mnist-note">
+            MNIST: 28×28 digits with a small U-Net teacher. Picking it loads settings sized for it (small batches, few samples per
+            evaluation); the 2-D options (embedding, score-field overlay, density) do not apply.
+          </p>
+        ) : null}
         {isPoints ? (
           <PointsEditor
             points={points}
@@ -85,7 +93,14 @@ export function ControlsPanel() {
           />
         ) : null}
         {needPoints ? <div className="field-error">Draw at least one point.</div> : null}
-        <NumberField def={EMBED_DIM} value={draft.text[EMBED_DIM.path]} error={check.fieldErrors[EMBED_DIM.path]} onChange={setText} />
+        <NumberField
+          def={EMBED_DIM}
+          value={draft.text[EMBED_DIM.path]}
+          error={check.fieldErrors[EMBED_DIM.path]}
+          disabled={!!disabledNote(EMBED_DIM.path, draft.dataset) && !check.fieldErrors[EMBED_DIM.path]}
+          note={disabledNote(EMBED_DIM.path, draft.dataset)}
+          onChange={setText}
+        />
         <div className="seed-row">
           <NumberField def={SEED} value={draft.text[SEED.path]} error={check.fieldErrors[SEED.path]} onChange={setText} />
           <button
@@ -128,9 +143,21 @@ export function ControlsPanel() {
             </div>
           ) : null}
           <div className="field-grid">
-            {g.fields.map((f) => (
-              <Field key={f.path} def={f} value={draft.text[f.path] ?? ''} error={check.fieldErrors[f.path]} onChange={setText} />
-            ))}
+            {g.fields.map((f) => {
+              const note = disabledNote(f.path, draft.dataset);
+              const error = check.fieldErrors[f.path];
+              return (
+                <Field
+                  key={f.path}
+                  def={fieldDefFor(f, draft.dataset)}
+                  value={draft.text[f.path] ?? ''}
+                  error={error}
+                  disabled={!!note && !error}
+                  note={note}
+                  onChange={setText}
+                />
+              );
+            })}
           </div>
         </details>
       ))}

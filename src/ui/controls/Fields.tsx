@@ -8,13 +8,19 @@ interface FieldProps<D extends FieldDef> {
   value: string;
   error?: string;
   disabled?: boolean;
+  /** why the field is disabled (shown under it) */
+  note?: string | null;
   onChange(path: string, value: string): void;
 }
 
-export function NumberField({ def, value, error, disabled, onChange }: FieldProps<NumberFieldDef>) {
+function Note({ text }: { text?: string | null }) {
+  return text ? <div className="field-note muted small">{text}</div> : null;
+}
+
+export function NumberField({ def, value, error, disabled, note, onChange }: FieldProps<NumberFieldDef>) {
   const id = useId();
   return (
-    <div className={`field ${error ? 'has-error' : ''}`}>
+    <div className={`field ${error ? 'has-error' : ''} ${disabled ? 'is-disabled' : ''}`}>
       <label htmlFor={id}>
         {def.label}
         <InfoTip>
@@ -34,6 +40,7 @@ export function NumberField({ def, value, error, disabled, onChange }: FieldProp
         data-testid={`field-${def.path}`}
         onChange={(e) => onChange(def.path, e.target.value)}
       />
+      <Note text={note} />
       {error ? (
         <div className="field-error" id={`${id}-err`} role="status">
           {error}
@@ -43,21 +50,27 @@ export function NumberField({ def, value, error, disabled, onChange }: FieldProp
   );
 }
 
-export function EnumField({ def, value, error, disabled, onChange }: FieldProps<EnumFieldDef>) {
+export function EnumField({ def, value, error, disabled, note, onChange }: FieldProps<EnumFieldDef>) {
   const id = useId();
   return (
-    <div className={`field ${error ? 'has-error' : ''}`}>
+    <div className={`field ${error ? 'has-error' : ''} ${disabled ? 'is-disabled' : ''}`}>
       <label htmlFor={id}>
         {def.label}
         <InfoTip>{def.hint}</InfoTip>
       </label>
       <select id={id} value={value} disabled={disabled} data-testid={`field-${def.path}`} onChange={(e) => onChange(def.path, e.target.value)}>
+        {def.options.includes(value) || value === '' ? null : (
+          <option value={value} disabled>
+            {value} (not for this data set)
+          </option>
+        )}
         {def.options.map((o) => (
           <option key={o} value={o}>
             {o}
           </option>
         ))}
       </select>
+      <Note text={note} />
       {error ? <div className="field-error">{error}</div> : null}
     </div>
   );

@@ -2,8 +2,10 @@
  * The form's draft: raw text per field (so half-typed values survive), validated on
  * every change against the zod schema. Only a fully valid draft yields a config.
  */
-import { parseRunConfig, runConfigSchema, type MethodId, type RunConfig } from '../../config/schema';
+import { DEFAULT_CONFIG, parseRunConfig, runConfigSchema, type DatasetName, type MethodId, type RunConfig } from '../../config/schema';
+import { configForDataset } from '../datasetDefaults';
 import { flattenConfig } from '../urlState';
+import { fieldDefFor, isRanged } from './datasetFields';
 import { ALL_FIELDS, type NumberFieldDef } from './fieldDefs';
 
 export interface Draft {
@@ -68,11 +70,13 @@ export function checkDraft(d: Draft): DraftCheck {
   if (!r.success) {
     for (const issue of r.error.issues) {
       const path = issue.path.map(String).join('.');
-      const def = DEFS.get(path);
+      const base = DEFS.get(path);
+      const def = base ? fieldDefFor(base, d.dataset) : undefined;
       let msg = issue.message;
-      if (def?.kind === 'number') {
+      if (issue.code === 'custom') msg = customMessage(path, issue.message);
+      else if (def?.kind === 'number') {
         const text = (d.text[path] ?? '').trim();
-        msg = text === '' ? 'Required.' : Number.isNaN(parseFieldNumber(text)) ? 'Not a number.' : `Must be ${rangeText(def)}.`;
+        msg = text === '' ? 'Required.' : Number.isNaN(parseFieldNumber(text)) ? 'Not a number.' : `Must be ${rangeText(def)}${d.dataset === 'mnist' && isRanged(path) ? ' for MNIST' : ''}.`;
       }
       if (path === 'methods') msg = 'Pick between one and four methods to race.';
       if (def || path === 'methods' || path === 'dataset') fieldErrors[path] ??= msg;
@@ -81,16 +85,38 @@ export function checkDraft(d: Draft): DraftCheck {
     return { config: null, fieldErrors, formErrors };
   }
   const full = parseRunConfig(r.data);
-  if (!full.ok) {
-    for (const e of full.errors) {
-      if (e.startsWith('embedDim')) fieldErrors.embedDim = 'The MNIST set has no embedding: use 2.';
-      else formErrors.push(e);
-    }
-    return { config: null, fieldErrors, formErrors };
-  }
+  if (!full.ok) return { config: null, fieldErrors, formErrors: full.errors };
   return { config: full.config, fieldErrors, formErrors };
+}
+
+/** The schema's cross-field rules, in the form's words. */
+function customMessage(path: string, message: string): string {
+  if (path === 'embedDim') return 'The MNIST set has no embedding: use 2.';
+  if (path === 'distill.genInit') return 'MNIST starts the generator from the teacher or from random weights.';
+  return message;
 }
 
 export function sameConfig(a: RunConfig, b: RunConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The draft after picking a data set. Switching between MNIST and the 2-D sets loads the
+ * other kind's defaults (see configForDataset); an invalid draft falls back to the defaults,
+ * keeping its seed and methods where they are valid.
+ */
+export function switchDataset(d: Draft, next: DatasetName): Draft {
+  if (next === d.dataset) return d;
+  const wasImages = d.dataset === 'mnist';
+  const toImages = next === 'mnist';
+  if (wasImages === toImages) return { ...d, dataset: next };
+  const valid = checkDraft(d).config;
+  let from: RunConfig = valid ?? { ...DEFAULT_CONFIG, dataset: d.dataset };
+  if (!valid) {
+    const seed = parseFieldNumber(d.text.seed ?? '');
+    const partial = { ...from, seed: Number.isInteger(seed) ? seed : from.seed, methods: d.methods.length ? [...d.methods] : from.methods };
+    const ok = parseRunConfig(partial);
+    if (ok.ok) from = ok.config;
+  }
+  return draftFromConfig(configForDataset(from, next));
 }

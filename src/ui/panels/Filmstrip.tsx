@@ -23,22 +23,26 @@ export function Filmstrip() {
   const extent = usePlotExtent();
   if (!path) return null;
   const n = path.steps.length;
-  const i = Math.min(sel, n - 1);
+  if (n < 1) return <p className="muted">The path has no checkpoints.</p>;
+  const i = Math.max(0, Math.min(sel, n - 1));
+  const steps = (k: number) => path.steps[k] ?? NaN;
+  const dist = (k: number) => path.distance?.[k] ?? NaN;
   return (
     <div className="filmstrip" data-testid="filmstrip">
       <div className="filmstrip-main">
         <div className="canvas-wrap square">
           <ScatterCanvas
-            samples={path.samples[i]}
+            samples={path.samples?.[i]}
             context={images ? null : path.data}
             color={CHECKPOINT_COLOR}
             extent={extent}
             density={null}
             images={images}
+            emptyText="no samples recorded"
             testId="filmstrip-canvas"
-            ariaLabel={`Samples of checkpoint ${i}`}
+            ariaLabel={images ? `Digits of checkpoint ${i} (8 × 8)` : `Samples of checkpoint ${i}`}
           />
-          <span className="canvas-note">grey: data</span>
+          {images ? null : <span className="canvas-note">grey: data</span>}
         </div>
         <div className="filmstrip-info">
           <h3>
@@ -46,14 +50,14 @@ export function Filmstrip() {
           </h3>
           <dl className="kv">
             <dt>fine-tune step</dt>
-            <dd className="mono">{path.steps[i]}</dd>
+            <dd className="mono">{steps(i)}</dd>
             <dt>distance from teacher</dt>
-            <dd className="mono">{fmt(path.distance[i])}</dd>
+            <dd className="mono">{fmt(dist(i))}</dd>
             <dt>spacing rule</dt>
             <dd>{spacing}</dd>
             <dt>stage 1 cost</dt>
             <dd className="mono">
-              {path.stage1Seconds.toFixed(1)} s · {path.stage1Passes.toLocaleString()} passes
+              {fmt(path.stage1Seconds ?? NaN)} s · {(path.stage1Passes ?? 0).toLocaleString()} passes
             </dd>
           </dl>
           <label className="slider-row">
@@ -70,14 +74,14 @@ export function Filmstrip() {
             />
           </div>
           <SpacingRuler label="steps" values={path.steps} selected={i} color={CHECKPOINT_COLOR} onSelect={setSel} />
-          <SpacingRuler label="distance" values={path.distance} selected={i} color={CHECKPOINT_COLOR} onSelect={setSel} />
+          <SpacingRuler label="distance" values={path.distance ?? []} selected={i} color={CHECKPOINT_COLOR} onSelect={setSel} />
           <p className="muted small">
             Ticks bunched at one end mean the path collapsed: the generator stalls until the target reaches the teacher. Try another spacing.
           </p>
         </div>
       </div>
-      <ol className="thumbs" aria-label="Checkpoints">
-        {path.samples.map((s, k) => (
+      <ol className={`thumbs ${images ? 'digits' : ''}`} aria-label="Checkpoints">
+        {path.steps.map((_, k) => (
           <li key={k}>
             <button
               type="button"
@@ -85,9 +89,20 @@ export function Filmstrip() {
               onClick={() => setSel(k)}
               aria-pressed={k === i}
               style={target === k ? { borderColor: METHOD_COLORS.disback } : undefined}
-              title={`θ′${k}: step ${path.steps[k]}, distance ${fmt(path.distance[k])}${target === k ? ' (DisBack target now)' : ''}`}
+              title={`θ′${k}: step ${steps(k)}, distance ${fmt(dist(k))}${target === k ? ' (DisBack target now)' : ''}`}
+              data-testid={`filmstrip-thumb-${k}`}
             >
-              <ScatterCanvas samples={s} color={CHECKPOINT_COLOR} extent={extent} density={null} images={images} radius={1.2} maxPoints={600} ariaLabel={`checkpoint ${k}`} />
+              <ScatterCanvas
+                samples={path.samples?.[k]}
+                color={CHECKPOINT_COLOR}
+                extent={extent}
+                density={null}
+                images={images}
+                emptyText="–"
+                radius={1.2}
+                maxPoints={600}
+                ariaLabel={`checkpoint ${k}`}
+              />
               <span className="thumb-label mono">θ′{k}</span>
             </button>
           </li>

@@ -2,6 +2,7 @@ import { useRunStore } from '../../store/runStore';
 import { useUiStore, type Overlay } from '../../store/uiStore';
 import { Panel } from '../common/Panel';
 import { MethodPanel } from './MethodPanel';
+import { ReferenceGrids } from './ReferenceGrids';
 
 const OVERLAYS: { id: Overlay; label: string; tip: string }[] = [
   { id: 'none', label: 'None', tip: 'Samples only.' },
@@ -49,7 +50,11 @@ export function MethodGrid() {
     <Panel
       title="The race"
       className="race"
-      tip="Each panel is one student generator, trained by its method, drawing samples in one step. The background is the teacher's density: a good student covers it evenly."
+      tip={
+        images
+          ? 'Each panel is one student generator, trained by its method, drawing digits in one step (the first 64 of its latest samples, live). Below: the teacher\'s digits and real ones for reference.'
+          : "Each panel is one student generator, trained by its method, drawing samples in one step. The background is the teacher's density: a good student covers it evenly."
+      }
       actions={actions}
     >
       <div className={`method-grid n${methods.length}`}>
@@ -57,6 +62,7 @@ export function MethodGrid() {
           <MethodPanel key={m} method={m} />
         ))}
       </div>
+      {images ? <ReferenceGrids /> : null}
     </Panel>
   );
 }

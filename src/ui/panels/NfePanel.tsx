@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { NfeReport } from '../../../workers/api';
 import type { MethodId } from '../../config/schema';
 import { useRunStore } from '../../store/runStore';
@@ -12,6 +12,11 @@ import { METHOD_COLORS, METHOD_SHORT } from '../methodStyle';
 
 const READY = new Set(['ready', 'racing', 'paused', 'done']);
 
+/** Samples per comparison: an 8 x 8 grid of digits for MNIST (a U-Net pass is costly), a cloud for the 2-D sets. */
+export function nfeSampleDefaults(images: boolean): { n: number; min: number; max: number; step: number } {
+  return images ? { n: 64, min: 16, max: 1024, step: 16 } : { n: 1024, min: 16, max: 8192, step: 16 };
+}
+
 function ms(x: number): string {
   return !Number.isFinite(x) ? '–' : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toExponential(1);
 }
@@ -24,10 +29,17 @@ export function NfePanel() {
   const [method, setMethod] = useState<MethodId>(() => defaultMethod(useRunStore.getState().config.methods));
   const [timed, setTimed] = useState<MethodId>(method);
   const [steps, setSteps] = useState(18);
-  const [n, setN] = useState(1024);
+  const lim = nfeSampleDefaults(images);
+  const [n, setN] = useState(lim.n);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<NfeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // a new data set brings its own sample count (and drops a report of the other kind)
+  useEffect(() => {
+    setN(nfeSampleDefaults(images).n);
+    setReport(null);
+    setError(null);
+  }, [images]);
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -55,7 +67,15 @@ export function NfePanel() {
         </label>
         <label className="inline-field">
           samples
-          <input type="number" min={16} max={8192} step={16} value={n} onChange={(e) => setN(Math.max(16, Math.min(8192, Math.round(Number(e.target.value) || 16))))} />
+          <input
+            type="number"
+            min={lim.min}
+            max={lim.max}
+            step={lim.step}
+            value={n}
+            onChange={(e) => setN(Math.max(lim.min, Math.min(lim.max, Math.round(Number(e.target.value) || lim.min))))}
+            data-testid="nfe-n"
+          />
         </label>
         <MethodSelect value={method} onChange={setMethod} label="student" testId="nfe-method" />
         <button type="button" className="btn primary" disabled={busy || !READY.has(stage)} onClick={() => void run()} data-testid="nfe-run">
@@ -63,20 +83,40 @@ export function NfePanel() {
         </button>
         {!READY.has(stage) ? <span className="muted small">available once the race is ready</span> : null}
       </div>
-      {error ? <p className="field-error">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert" data-testid="nfe-error">
+          {error}
+        </p>
+      ) : null}
       {report ? (
         <div className="nfe-grid">
           <figure>
             <div className="canvas-wrap square">
-              <ScatterCanvas samples={report.teacher.samples} color="#0f9d8a" extent={extent} images={images} ariaLabel="teacher samples" />
+              <ScatterCanvas
+                samples={report.teacher.samples}
+                color="#0f9d8a"
+                extent={extent}
+                images={images}
+                emptyText="no samples"
+                testId="nfe-teacher-canvas"
+                ariaLabel={images ? `teacher digits, ${report.teacher.steps} Heun steps` : 'teacher samples'}
+              />
             </div>
             <figcaption>
-              Teacher, {report.teacher.steps} steps · <b className="mono">{ms(report.teacher.msPerSample)}</b> ms/sample
+              Teacher, {report.teacher.steps} {images ? 'Heun ' : ''}steps · <b className="mono">{ms(report.teacher.msPerSample)}</b> ms/sample
             </figcaption>
           </figure>
           <figure>
             <div className="canvas-wrap square">
-              <ScatterCanvas samples={report.student.samples} color={METHOD_COLORS[timed]} extent={extent} images={images} ariaLabel={`${METHOD_SHORT[timed]} student samples`} />
+              <ScatterCanvas
+                samples={report.student.samples}
+                color={METHOD_COLORS[timed]}
+                extent={extent}
+                images={images}
+                emptyText="no samples"
+                testId="nfe-student-canvas"
+                ariaLabel={`${METHOD_SHORT[timed]} student ${images ? 'digits, one step' : 'samples'}`}
+              />
             </div>
             <figcaption>
               {METHOD_SHORT[timed]} student, 1 step · <b className="mono">{ms(report.student.msPerSample)}</b> ms/sample

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OnnxCheck } from '../../../workers/api';
 import type { MethodId } from '../../config/schema';
 import { canExport, onnxStudentCheck } from '../../store/onnxActions';
@@ -82,6 +82,12 @@ export function OnnxPanel() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ check: OnnxCheck; method: MethodId } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const images = useRunStore((s) => s.config.dataset === 'mnist');
+  // MNIST: one 8 x 8 grid of digits (each U-Net pass is costly); the 2-D sets: a cloud
+  useEffect(() => {
+    setN(images ? 64 : 512);
+    setResult(null);
+  }, [images]);
   const run = async () => {
     setBusy(true);
     setError(null);

@@ -3,7 +3,7 @@ import { useRunStore } from '../../store/runStore';
 import { RAMP_DISTANCE, rampGradient } from '../canvas/colormap';
 import { Panel } from '../common/Panel';
 import { Filmstrip } from './Filmstrip';
-import { Trajectory } from './Trajectory';
+import { Trajectory, trajectoryMetric } from './Trajectory';
 
 /** Stage 1's degradation path, and each student's walk along it. */
 export function PathPanel() {
@@ -11,7 +11,8 @@ export function PathPanel() {
   const methods = useRunStore((s) => s.config.methods);
   const series = useRunStore((s) => s.series);
   const recordFrac = useRunStore((s) => s.recordFrac);
-  const rows = path ? path.steps.length : 0;
+  const metric = trajectoryMetric(useRunStore((s) => s.config.dataset));
+  const rows = path ? (path.steps?.length ?? 0) : 0;
 
   const [lo, hi] = useMemo(() => {
     let a = Infinity;
@@ -43,18 +44,21 @@ export function PathPanel() {
           <div className="trajectory-block">
             <h3 className="subhead">
               Convergence trajectory
-              <span className="muted small"> · SW2 from each student to every checkpoint over time; the dashed line is DisBack's target</span>
+              <span className="muted small" data-testid="trajectory-metric">
+                {' '}
+                · {metric.long} from each student to every checkpoint over time; the dashed line is DisBack&apos;s target
+              </span>
             </h3>
             <div className="trajectory-grid">
               {methods.map((m) => {
                 const s = series[m];
-                return s ? <Trajectory key={m} method={m} series={s} rows={rows} lo={lo} hi={hi} /> : null;
+                return s ? <Trajectory key={m} method={m} series={s} rows={rows} lo={lo} hi={hi} metric={metric.short} /> : null;
               })}
             </div>
             <div className="ramp-legend">
               <span className="small muted">near</span>
               <span className="ramp" style={{ background: rampGradient(RAMP_DISTANCE) }} />
-              <span className="small muted">far (log SW2)</span>
+              <span className="small muted">far (log {metric.short})</span>
             </div>
           </div>
         </>

@@ -11,6 +11,11 @@ import { thin } from '../charts/chartData';
 
 const MAX_COLS = 240;
 
+/** What a heat-map cell measures: SW2 on the 2-D sets, the Fréchet distance of classifier features on MNIST. */
+export function trajectoryMetric(dataset: string): { short: string; long: string } {
+  return dataset === 'mnist' ? { short: 'FD', long: 'Fréchet distance (classifier features)' } : { short: 'SW2', long: 'SW2' };
+}
+
 /** The trajectory matrix of one method: checkpoints (rows) x eval ticks (columns). */
 export function trajectoryMatrix(s: MethodSeries, rows: number): { m: Matrix; trace: number[] } {
   const pts = thin(s.points, MAX_COLS);
@@ -22,7 +27,7 @@ export function trajectoryMatrix(s: MethodSeries, rows: number): { m: Matrix; tr
   return { m: { rows, cols, values }, trace: pts.map((p) => p.target) };
 }
 
-export function Trajectory({ method, series, rows, lo, hi }: { method: MethodId; series: MethodSeries; rows: number; lo: number; hi: number }) {
+export function Trajectory({ method, series, rows, lo, hi, metric = 'SW2' }: { method: MethodId; series: MethodSeries; rows: number; lo: number; hi: number; metric?: string }) {
   const pal = PALETTES[useUiStore((s) => s.theme)];
   const { m, trace } = useMemo(() => trajectoryMatrix(series, rows), [series, rows]);
   const showTrace = method === 'disback';
@@ -49,7 +54,7 @@ export function Trajectory({ method, series, rows, lo, hi }: { method: MethodId;
         {METHOD_SHORT[method]}
         <span className="muted small">{m.cols ? `${series.step} steps` : 'no ticks yet'}</span>
       </div>
-      <canvas ref={ref} className="heatmap-canvas" data-testid={`trajectory-${method}`} role="img" aria-label={`${METHOD_SHORT[method]}: distance to each checkpoint over time`} />
+      <canvas ref={ref} className="heatmap-canvas" data-testid={`trajectory-${method}`} role="img" aria-label={`${METHOD_SHORT[method]}: ${metric} to each checkpoint over time`} />
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { expose } from 'comlink';
 import type { MethodId, RunConfig } from '../../../src/config/schema';
 import type { EvalPoint, MethodSnapshot, ModelRef, PathInfo, Snapshot, Stage, TrainerApi } from '../../../workers/api';
+import { classHist, digits } from './fakeDigits';
 
 let config: RunConfig;
 let stage: Stage = 'idle';
@@ -44,6 +45,10 @@ function mix(t: number, n = 600): Float32Array {
   return out;
 }
 
+const isMnist = () => config?.dataset === 'mnist';
+/** samples of a method at quality t: 2-D points, or 64 digits for MNIST */
+const samplesAt = (t: number, n = 600) => (isMnist() ? digits(t, Math.min(n, 64), rand) : mix(t, n));
+
 function nCk(): number {
   return config.disback.nCheckpoints;
 }
@@ -58,7 +63,7 @@ function send(): void {
     const s = ms[m]!;
     const pts = s.pending;
     s.pending = [];
-    return { method: m, step: s.step, newPoints: pts, samples: mix(quality(m, s.step)), target: s.target, switches: s.switches };
+    return { method: m, step: s.step, newPoints: pts, samples: samplesAt(quality(m, s.step)), target: s.target, switches: s.switches };
   });
   cb({ stage, backend: backendInfo(), stepsPerSec: stage === 'racing' ? speed * 60 : 0, msPerStep: stage === 'racing' ? 1000 / (speed * 60) : 0, progress, methods });
 }
@@ -83,6 +88,10 @@ function advance(n: number): void {
         const q = quality(m, s.step);
         const sw = 0.02 + 1.2 * (1 - q) + 0.01 * rand();
         const traj = Array.from({ length: nCk() + 1 }, (_, r) => 0.02 + Math.abs(1 - q - r / nCk()) * 1.2 + 0.01 * rand());
+        const fd = 4 + 180 * (1 - q) ** 2 + 2 * rand();
+        const mnist = isMnist()
+          ? { fd, fdTeacher: fd * 0.8, classHist: classHist(q, m === 'vanilla'), confident: 0.9 * q, sw2Teacher: NaN, mmdTeacher: NaN, energyTeacher: NaN, sw2Data: NaN }
+          : {};
         s.pending.push({
           step: s.step,
           passes: s.passes,
@@ -97,7 +106,8 @@ function advance(n: number): void {
           mismatchTeacher: sw * 0.9,
           sw2Target: m === 'disback' ? traj[s.target] : sw,
           target: s.target,
-          trajectory: traj,
+          trajectory: isMnist() ? traj.map((v) => 5 + 150 * v) : traj,
+          ...mnist,
         });
       }
     }
@@ -162,6 +172,17 @@ const api: TrainerApi = {
       }
     stage = 'ready';
     send();
+    if (isMnist()) {
+      return {
+        steps: Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 0 : Math.min(150, 2 ** (i + 2)))),
+        samples: Array.from({ length: n + 1 }, (_, i) => digits(1 - i / n, 64, rand)),
+        distance: Array.from({ length: n + 1 }, (_, i) => (i / n) ** 0.6),
+        data: digits(1, 64, rand),
+        g0: digits(0, 64, rand),
+        stage1Seconds: 12.5,
+        stage1Passes: 1800,
+      };
+    }
     return {
       steps: Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 0 : Math.min(800, 2 ** (i + 2)))),
       samples: Array.from({ length: n + 1 }, (_, i) => mix(1 - i / n, 400)),
@@ -244,7 +265,7 @@ const api: TrainerApi = {
     if (stage === 'racing') stage = 'paused';
     send();
     await sleep(200);
-    const samples = mix(quality(method, ms[method]?.step ?? 0), n);
+    const samples = samplesAt(quality(method, ms[method]?.step ?? 0), n);
     return { provider: 'wasm', ms: 1.5, loadMs: 40, n, onnxSamples: samples, engineSamples: samples.slice(), maxAbsDiff: 2.4e-7, bytes: 35_000 };
   },
   // reliability: the test double keeps nothing, so there is never a saved run to open
@@ -273,7 +294,7 @@ const api: TrainerApi = {
   },
   async nfe(steps, n) {
     await sleep(200);
-    return { teacher: { steps, msPerSample: 0.02 * steps, samples: mix(1, n) }, student: { msPerSample: 0.02, samples: mix(0.9, n) } };
+    return { teacher: { steps, msPerSample: 0.02 * steps, samples: samplesAt(1, n) }, student: { msPerSample: 0.02, samples: samplesAt(0.9, n) } };
   },
   async selfTest() {
     await sleep(200);
