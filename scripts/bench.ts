@@ -1,151 +1,57 @@
 /**
- * Engine benchmark: matmul (squares and the real MLP shapes), one MLP training step and
- * one distillation iteration, on the CPU reference and on WebGPU (Dawn in Node). Prints a
- * table and writes bench-results/bench-<date>.json.
+ * `npm run bench`: the engine against TF.js 4.22 (webgpu and wasm backends) on the same
+ * workloads (bench/workloads.ts): matmul 256^3 / 512^3 / 1024^3, a DSM training step of the 2-D
+ * denoiser (3x128 and 4x256, batch 1024, Adam), one vanilla distillation iteration, and a DSM
+ * step of the MNIST U-Net (8-16-32, batch 32).
  *
- *   npm run bench                # both backends
- *   npm run bench -- --cpu-only  # or --gpu-only; --quick for fewer, smaller runs
- *   npm run bench -- --gpu-only --only distill   # benches whose name contains a string
- *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npm run bench -- --gpu-only
- *   DISBACK_BUSY_POLL=1 ...      # Dawn's busy-polling waits, as before docs/performance.md
+ * Runners:
+ *   engine-node      the engine on Dawn in this process (the Vulkan loader's adapter: lavapipe here)
+ *   engine-chromium  the engine in headless Debian chromium (WebGPU on SwiftShader)
+ *   tfjs-webgpu      TF.js's webgpu backend in the same chromium (same adapter)
+ *   tfjs-wasm        TF.js's wasm backend (SIMD, threads when cross-origin isolated) in the same chromium
+ * The chromium runners load bench/index.html from a vite server (bench/vite.config.ts), one
+ * page per runner, and post their results to window.__bench.
  *
- * Timing: median of several runs after warm-up. A GPU run is record + submit +
- * queue.onSubmittedWorkDone (be.sync()), so it includes the submit overhead. "CPU ms" is
- * the process CPU time per run (all threads: a software adapter's workers included); on
- * this shared 2-core machine it is less noisy than wall time for comparing kernels.
- * This file imports only APIs that older trees have too, so it can time them unchanged.
+ *   npm run bench                                  # everything
+ *   npm run bench -- --quick                       # fewer reps
+ *   npm run bench -- --only matmul,denoiser-3x128  # workloads whose id contains one of these
+ *   npm run bench -- --runners engine-chromium,tfjs-webgpu
+ *   npm run bench -- --wasm-threads 1              # TF.js wasm threads (default: navigator.hardwareConcurrency)
+ *   npm run bench:engine                           # the engine-only kernel bench (scripts/benchEngine.ts)
+ *
+ * Timing: warm-up steps (the first timed apart: it compiles), then N timed steps, each ending
+ * in an awaited readback (engine: a one-value read; TF.js: await data() of a small tensor).
+ * Median, min and max per workload. Prints one table with the ratios engine-chromium / tfjs-*
+ * (same adapter) and writes bench-results/bench-tfjs-<date>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { disbackSchema, distillSchema } from '../src/config/schema';
-import { default2dSpec, mlpSpecOf } from '../src/diffusion/denoiser';
-import { initialGeneratorWeights } from '../src/distill/generator';
-import { methodDef } from '../src/distill/methods';
-import { passesPerIteration } from '../src/distill/methods';
-import { Racer } from '../src/distill/racer';
-import type { Backend } from '../src/engine/backend';
-import { CpuBackend } from '../src/engine/cpu/cpuBackend';
-import { initMlpWeights, type MlpSpec, mlpLayout, ParamSet } from '../src/engine/nn/mlp';
-import { RegressionTrainer, smoothRegressionData } from '../src/engine/nn/regression';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { prepareEngine } from '../bench/engineRunner';
+import { failedSample, RUNNERS, type RunnerId, type Sample, selectWorkloads, timeWorkload, WORKLOADS } from '../bench/workloads';
 import { createDawnBackend } from '../src/engine/node/dawn';
-import { matmul } from '../src/engine/ops';
-import { Rng } from '../src/engine/philox';
-import { type MmShape, REAL_SHAPES } from './benchShapes';
-
-interface Result {
-  backend: string;
-  bench: string;
-  shape: string;
-  flop: number;
-  runs: number;
-  medianMs: number;
-  minMs: number;
-  /** median process CPU ms per run */
-  cpuMs: number;
-  gflops: number;
-  /** distillation: generator iterations per second (1000 / medianMs) */
-  itPerS?: number;
-}
 
 const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : null;
+};
 const QUICK = args.includes('--quick');
-const onlyAt = args.indexOf('--only');
-const ONLY = onlyAt >= 0 ? args[onlyAt + 1].split(',') : null;
-const want = (name: string) => !ONLY || ONLY.some((o) => name.includes(o));
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const ONLY = opt('--only')?.split(',') ?? null;
+const RUN = (opt('--runners')?.split(',') ?? [...RUNNERS]) as RunnerId[];
+for (const r of RUN) if (!(RUNNERS as readonly string[]).includes(r)) throw new Error(`unknown runner '${r}' (one of ${RUNNERS.join(', ')})`);
+const PAGE_TIMEOUT_MS = Number(opt('--timeout') ?? (QUICK ? 20 : 60) * 60_000);
 
-/** Median wall and CPU ms (and min wall) of `runs` timed calls after `warm` untimed ones; `budgetMs` caps the runs. */
-async function time(fn: () => void | Promise<void>, warm: number, runs: number, budgetMs: number, per = 1): Promise<{ med: number; min: number; cpu: number; runs: number }> {
-  for (let i = 0; i < warm; i++) await fn();
-  const t: number[] = [];
-  const c: number[] = [];
-  const start = performance.now();
-  while (t.length < runs && (t.length < 3 || performance.now() - start < budgetMs)) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    t.push((performance.now() - t0) / per);
-    const cu = process.cpuUsage(c0);
-    c.push((cu.user + cu.system) / 1000 / per);
-  }
-  return { med: median(t), min: Math.min(...t), cpu: median(c), runs: t.length };
-}
-
-function result(be: Backend, bench: string, shape: string, flop: number, r: { med: number; min: number; cpu: number; runs: number }): Result {
-  return { backend: be.kind, bench, shape, flop, runs: r.runs, medianMs: r.med, minMs: r.min, cpuMs: r.cpu, gflops: flop / r.med / 1e6 };
-}
-
-/** C = A B for one shape (NN/NT/TN as the shape says), through ops.matmul. */
-async function benchMatmul(be: Backend, s: MmShape & { label: string }, runs: number, bench = 'matmul'): Promise<Result> {
-  const rng = new Rng(1, s.M + s.N + s.K);
-  const a = be.createBuffer(s.M * s.K, 'bench.a'), b = be.createBuffer(s.K * s.N, 'bench.b'), c = be.createBuffer(s.M * s.N, 'bench.c');
-  be.write(a, rng.uniform(s.M * s.K, -1, 2));
-  be.write(b, rng.uniform(s.K * s.N, -1, 2));
-  // small shapes: several launches per timed run so the submit overhead does not dominate
-  const per = Math.max(1, Math.min(20, Math.round(4e6 / (s.M * s.N * s.K))));
-  const r = await time(async () => {
-    for (let i = 0; i < per; i++) matmul(be, { a, b, c, M: s.M, N: s.N, K: s.K, transA: s.transA, transB: s.transB });
-    await be.sync();
-  }, 2, runs, 20_000, per);
-  for (const x of [a, b, c]) be.destroyBuffer(x);
-  return result(be, bench, s.label, 2 * s.M * s.N * s.K, r);
-}
-
-const MLP: MlpSpec = { inDim: 2, outDim: 2, hidden: [128, 128, 128], act: 'silu', fourier: { F: 8, fmin: 0.5, fmax: 8 } };
-const BATCH = 1024;
-/** Matmul FLOPs of one step: forward, dW of every layer, dX of every layer but the first. */
-function mlpStepFlop(spec: MlpSpec, B: number): number {
-  return mlpLayout(spec).layers.reduce((s, L, l) => s + 2 * B * L.in * L.out * (l === 0 ? 2 : 3), 0);
-}
-
-async function benchMlp(be: Backend, runs: number): Promise<Result> {
-  const t = new RegressionTrainer(be, MLP, smoothRegressionData(8192, 1), { batch: BATCH, seed: 2, historyLength: 64 });
-  const r = await time(async () => {
-    t.step();
-    await be.sync();
-  }, 3, runs, 30_000);
-  const losses = await t.readLosses();
-  if (!losses.every(Number.isFinite)) throw new Error(`${be.kind}: the benchmark's training produced a non-finite loss`);
-  t.destroy();
-  return result(be, 'mlp-train-step', `2->Fourier(F=8)->3x128 SiLU->2, batch ${BATCH}, Adam`, mlpStepFlop(MLP, BATCH), r);
-}
-
-/**
- * One distillation iteration as Race.advance runs it: a vanilla racer (K_fake = 1: one
- * fake-score DSM step on generator samples, then one generator step through D_phi and the
- * teacher), the default 2-D denoiser (2 -> Fourier(8) -> 3x128 SiLU -> 2), a random
- * teacher (the speed does not depend on the weights). `group` iterations are recorded,
- * each flushed, then waited for once; reported per iteration.
- */
-async function benchDistill(be: Backend, batch: number, runs: number): Promise<Result> {
-  const spec = default2dSpec(0.5);
-  const d = distillSchema.parse({ batch });
-  const b = disbackSchema.parse({});
-  const w = initMlpWeights(mlpSpecOf(spec), 7);
-  const teacher = ParamSet.create(be, mlpSpecOf(spec), w, 'bench.teacher');
-  const g0 = initialGeneratorWeights(spec, w, 'teacher', d.sigmaInit, 3, be);
-  const def = methodDef('vanilla', d, b);
-  const racer = new Racer(be, spec, def, [teacher], g0, {
-    batch, lrG: d.lrG, lrPhi: d.lrPhi, sigmaInit: d.sigmaInit, weighting: d.weighting, seed: 3, sigmaRange: { lo: spec.edm.sigmaMin, hi: spec.edm.sigmaMax },
-  });
-  const group = QUICK ? 3 : 5;
-  const r = await time(async () => {
-    for (let i = 0; i < group; i++) {
-      racer.step();
-      be.flush();
-    }
-    await be.sync();
-  }, 1, runs, 30_000, group);
-  const ring = await racer.ringMeans(0, racer.steps);
-  if (!Number.isFinite(ring.lossFake)) throw new Error(`${be.kind}: the distillation benchmark produced a non-finite loss`);
-  racer.destroy();
-  teacher.destroy();
-  g0.destroy();
-  // forward-pass equivalents of the 2-D MLP (Fourier 18 -> 128 -> 128 -> 128 -> 2) per iteration
-  const fwdFlop = mlpLayout(mlpSpecOf(spec)).layers.reduce((s, L) => s + 2 * batch * L.in * L.out, 0);
-  const res = result(be, 'distill-iteration', `vanilla K_fake=1, batch ${batch}, 2-D denoiser 3x128`, fwdFlop * passesPerIteration(def.kFake), r);
-  res.itPerS = 1000 / res.medianMs;
-  return res;
+interface RunnerInfo {
+  runner: RunnerId;
+  adapter: unknown;
+  backendInfo: unknown;
+  userAgent?: string;
+  crossOriginIsolated?: boolean;
+  hardwareConcurrency?: number;
+  seconds: number;
+  error?: string;
 }
 
 function vulkanDriver(adapter: string): string {
@@ -154,54 +60,171 @@ function vulkanDriver(adapter: string): string {
   return `${kind}; ${icd}`;
 }
 
-async function main(): Promise<void> {
-  const results: Result[] = [];
-  let adapter = 'none';
-  let driver = 'none';
-  const t0 = performance.now();
-  const log = (r: Result) => {
-    results.push(r);
-    const extra = r.itPerS !== undefined ? `  ${r.itPerS.toFixed(1)} it/s` : '';
-    console.log(`  ${r.backend.padEnd(7)} ${r.bench.padEnd(17)} ${r.shape.padEnd(52)} ${r.medianMs.toFixed(2).padStart(9)} ms ${r.cpuMs.toFixed(2).padStart(9)} CPU ms ${r.gflops.toFixed(2).padStart(7)} GFLOP/s${extra}  (${r.runs} runs, min ${r.minMs.toFixed(2)})`);
-  };
-  const load0 = loadavg()[0];
-  console.log(`host: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, load average ${load0.toFixed(2)} (timings are wall clock: other load slows them)`);
-  if (!args.includes('--gpu-only')) {
-    const cpu = new CpuBackend();
-    if (want('matmul')) for (const n of QUICK ? [64, 128] : [64, 128, 256]) log(await benchMatmul(cpu, { M: n, N: n, K: n, transA: false, transB: false, label: `${n}x${n}x${n}` }, QUICK ? 3 : 7));
-    if (want('mlp')) log(await benchMlp(cpu, QUICK ? 3 : 5));
-  }
-  if (!args.includes('--cpu-only')) {
-    let gpu: Backend | null = null;
+/** utime + stime (ms) of every process below `root` in the process tree (Linux /proc; 10 ms ticks). */
+function treeCpuMs(root: number): number {
+  const procs = new Map<number, { ppid: number; ms: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
     try {
-      gpu = await createDawnBackend();
+      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      // fields after the name: state ppid ... utime (14th field overall = index 11 here), stime (12)
+      procs.set(Number(d), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * 10 });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const below = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid, hops = 0; p && hops < 64; p = procs.get(p)?.ppid, hops++) if (p === root) return true;
+    return false;
+  };
+  let ms = 0;
+  for (const [pid, p] of procs) if (below(pid)) ms += p.ms;
+  return ms;
+}
+
+const nodeCpuMs = () => {
+  const u = process.cpuUsage();
+  return Promise.resolve((u.user + u.system) / 1000);
+};
+
+async function runNode(results: Sample[], infos: RunnerInfo[]): Promise<void> {
+  const t0 = performance.now();
+  const be = await createDawnBackend();
+  const info: RunnerInfo = { runner: 'engine-node', adapter: { name: be.adapterName, vulkanDriver: vulkanDriver(be.adapterName) }, backendInfo: { subgroupSize: be.subgroupSize, software: be.software, node: process.version }, seconds: 0 };
+  console.log(`engine-node: ${be.adapterName} (${vulkanDriver(be.adapterName)})`);
+  for (const w of selectWorkloads(ONLY)) {
+    const p = prepareEngine(be, w);
+    try {
+      results.push(await timeWorkload(w, 'engine-node', p, QUICK, QUICK ? 30_000 : 90_000, (s) => console.log(`  ${s}`), nodeCpuMs));
     } catch (e) {
-      console.log(`webgpu: no adapter (${e instanceof Error ? e.message : String(e)}); GPU benchmarks skipped`);
+      console.log(`  engine-node ${w.id}: FAILED ${e instanceof Error ? e.message : String(e)}`);
+      results.push(failedSample(w, 'engine-node', e));
+    } finally {
+      await p.dispose();
     }
-    if (gpu) {
-      adapter = gpu.adapterName;
-      driver = vulkanDriver(adapter);
-      console.log(`webgpu adapter: ${adapter}\nVulkan driver: ${driver}; subgroup size ${(gpu as { subgroupSize?: number | null }).subgroupSize ?? 'none'}; busy-poll waits: ${process.env.DISBACK_BUSY_POLL === '1' ? 'yes' : 'no'}`);
-      if (want('matmul')) {
-        for (const n of QUICK ? [256, 512] : [256, 512, 1024]) log(await benchMatmul(gpu, { M: n, N: n, K: n, transA: false, transB: false, label: `${n}x${n}x${n}` }, QUICK ? 3 : 7));
+  }
+  be.destroy();
+  info.seconds = (performance.now() - t0) / 1000;
+  infos.push(info);
+}
+
+async function runChromium(runners: RunnerId[], results: Sample[], infos: RunnerInfo[]): Promise<void> {
+  const server = await createServer({ configFile: 'bench/vite.config.ts' });
+  await server.listen();
+  const base = server.resolvedUrls?.local[0];
+  if (!base) throw new Error('the bench vite server has no local URL');
+  // the flags of tests/e2e/browser.ts: headless Debian chromium, WebGPU on SwiftShader
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader',
+    ],
+  });
+  try {
+    for (const r of runners) {
+      const t0 = performance.now();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.exposeFunction('__benchCpu', () => treeCpuMs(process.pid));
+      page.on('console', (m) => {
+        const t = m.text();
+        if (t.startsWith('[bench]')) console.log(`  ${t.slice(8)}`);
+        else if (m.type() === 'error') console.log(`  [page error] ${t}`);
+      });
+      page.on('pageerror', (e) => console.log(`  [page exception] ${e.message}`));
+      const q = new URLSearchParams({ runner: r === 'engine-chromium' ? 'engine' : r });
+      if (QUICK) q.set('quick', '1');
+      if (ONLY) q.set('only', ONLY.join(','));
+      if (r === 'tfjs-wasm' && opt('--wasm-threads')) q.set('threads', opt('--wasm-threads')!);
+      console.log(`${r}: ${base}?${q}`);
+      let info: RunnerInfo = { runner: r, adapter: null, backendInfo: null, seconds: 0 };
+      try {
+        await page.goto(`${base}?${q}`, { waitUntil: 'load', timeout: 120_000 });
+        await page.waitForFunction(() => window.__bench?.done === true, undefined, { timeout: PAGE_TIMEOUT_MS, polling: 1000 });
+        const st = await page.evaluate(() => window.__bench!);
+        results.push(...st.results);
+        info = { runner: r, adapter: st.adapter, backendInfo: st.backendInfo, userAgent: st.userAgent, crossOriginIsolated: st.crossOriginIsolated, hardwareConcurrency: st.hardwareConcurrency, seconds: 0, error: st.error };
+      } catch (e) {
+        info.error = e instanceof Error ? e.message : String(e);
+        console.log(`  ${r}: FAILED ${info.error}`);
+        for (const w of selectWorkloads(ONLY)) if (!results.some((s) => s.runner === r && s.workload === w.id)) results.push(failedSample(w, r, e));
       }
-      if (want('shapes')) for (const s of REAL_SHAPES) log(await benchMatmul(gpu, s, QUICK ? 3 : 7, 'matmul-mlp-shape'));
-      if (want('mlp')) log(await benchMlp(gpu, QUICK ? 5 : 15));
-      if (want('distill')) for (const batch of [512, 1024]) log(await benchDistill(gpu, batch, QUICK ? 3 : 7));
-      gpu.destroy();
+      info.seconds = (performance.now() - t0) / 1000;
+      infos.push(info);
+      await context.close();
     }
+  } finally {
+    await browser.close();
+    await server.close();
   }
+}
+
+const fmt = (v: number) => (!Number.isFinite(v) ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+/** CPU ms per step, and the ratios of the engine's to TF.js's CPU time (>1: the engine needs less). */
+function cpuTable(results: Sample[]): string {
+  const runners = RUNNERS.filter((r) => results.some((s) => s.runner === r));
+  const get = (w: string, r: string) => results.find((s) => s.workload === w && s.runner === r);
+  const ratio = (w: string, a: string, b: string) => {
+    const x = get(w, a)?.cpuMs, y = get(w, b)?.cpuMs;
+    return x && y ? `${(y / x).toFixed(2)}x` : '-';
+  };
+  const head = ['workload', ...runners.map((r) => `${r} CPU ms/step`), 'engine/tfjs-webgpu (CPU)', 'engine/tfjs-wasm (CPU)'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 1 ? '---' : '---:')).join('|')}|`];
+  for (const w of WORKLOADS) {
+    if (!results.some((s) => s.workload === w.id)) continue;
+    lines.push(`| ${w.id} | ${runners.map((r) => fmt(get(w.id, r)?.cpuMs ?? NaN)).join(' | ')} | ${ratio(w.id, 'engine-chromium', 'tfjs-webgpu')} | ${ratio(w.id, 'engine-chromium', 'tfjs-wasm')} |`);
+  }
+  return lines.join('\n');
+}
+
+function table(results: Sample[]): string {
+  const runners = RUNNERS.filter((r) => results.some((s) => s.runner === r));
+  const get = (w: string, r: string) => results.find((s) => s.workload === w && s.runner === r);
+  const ratio = (w: string, a: string, b: string) => {
+    const x = get(w, a), y = get(w, b);
+    return x && y && Number.isFinite(x.median) && Number.isFinite(y.median) ? `${(x.median / y.median).toFixed(2)}x` : '-';
+  };
+  const head = ['workload', 'unit', ...runners.map((r) => `${r} median (min-max)`), 'engine/tfjs-webgpu', 'engine/tfjs-wasm'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
+  for (const w of WORKLOADS) {
+    if (!results.some((s) => s.workload === w.id)) continue;
+    const cells = runners.map((r) => {
+      const s = get(w.id, r);
+      if (!s) return '';
+      if (s.error) return `failed: ${s.error.slice(0, 60)}`;
+      return `${fmt(s.median)} (${fmt(s.min)}-${fmt(s.max)})`;
+    });
+    lines.push(`| ${w.id} | ${w.unit} | ${cells.join(' | ')} | ${ratio(w.id, 'engine-chromium', 'tfjs-webgpu')} | ${ratio(w.id, 'engine-chromium', 'tfjs-wasm')} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const load0 = loadavg();
+  console.log(`host: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, load average ${load0.map((v) => v.toFixed(2)).join(' ')}; runners ${RUN.join(', ')}${QUICK ? ' (quick)' : ''}`);
+  const results: Sample[] = [];
+  const infos: RunnerInfo[] = [];
+  if (RUN.includes('engine-node')) await runNode(results, infos);
+  const browserRunners = RUN.filter((r) => r !== 'engine-node');
+  if (browserRunners.length) await runChromium(browserRunners, results, infos);
+  const load1 = loadavg();
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`\n${'backend'.padEnd(8)}${'bench'.padEnd(18)}${'shape'.padEnd(53)}${'median ms'.padStart(10)}${'CPU ms'.padStart(9)}${'GFLOP/s'.padStart(9)}${'it/s'.padStart(8)}`);
-  for (const r of results) {
-    console.log(`${r.backend.padEnd(8)}${r.bench.padEnd(18)}${r.shape.padEnd(53)}${r.medianMs.toFixed(2).padStart(10)}${r.cpuMs.toFixed(2).padStart(9)}${r.gflops.toFixed(2).padStart(9)}${(r.itPerS?.toFixed(1) ?? '').padStart(8)}`);
-  }
-  const date = new Date().toISOString().replace(/[:.]/g, '-');
+  console.log(`\nsame adapter for engine-chromium, tfjs-webgpu (Chromium's WebGPU) and tfjs-wasm (same browser, CPU); engine-node: Dawn in Node.`);
+  console.log(table(results));
+  console.log(`\nCPU time per step (all threads of the runner; less sensitive to other load than wall time):`);
+  console.log(cpuTable(results));
+  console.log(`load average: start ${load0.map((v) => v.toFixed(2)).join(' ')}, end ${load1.map((v) => v.toFixed(2)).join(' ')}; ${seconds.toFixed(0)} s`);
   mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/bench-${date}.json`;
-  const host = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform, loadAverageAtStart: load0, loadAverageAtEnd: loadavg()[0] };
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), host, adapter, vulkanDriver: driver, busyPoll: process.env.DISBACK_BUSY_POLL === '1', quick: QUICK, seconds, results }, null, 2) + '\n');
-  console.log(`\nwrote ${file} (${seconds.toFixed(1)} s)`);
+  const file = `bench-results/bench-tfjs-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  const host = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform, loadAverageAtStart: load0, loadAverageAtEnd: load1 };
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), tfjs: '4.22.0', quick: QUICK, only: ONLY, host, runners: infos, seconds, results, table: table(results), cpuTable: cpuTable(results) }, null, 2) + '\n');
+  console.log(`wrote ${file}`);
 }
 
 main().catch((e) => {

@@ -104,7 +104,7 @@ export function printProfile(title: string, prof: Profile): void {
 
 const MLP: MlpSpec = { inDim: 2, outDim: 2, hidden: [128, 128, 128], act: 'silu', fourier: { F: 8, fmin: 0.5, fmax: 8 } };
 
-/** The dispatches of one distillation iteration (a vanilla racer, as scripts/bench.ts runs it). */
+/** The dispatches of one distillation iteration (a vanilla racer, as scripts/benchEngine.ts runs it). */
 async function profileDistill(be: Backend, batch: number): Promise<void> {
   const spec = default2dSpec(0.5);
   const d = distillSchema.parse({ batch });

@@ -1,4 +1,4 @@
-/** Matmul shapes shared by the benchmarks (no engine imports: scripts/bench.ts also runs against older trees). */
+/** Matmul shapes shared by the benchmarks (no engine imports: scripts/benchEngine.ts also runs against older trees). */
 export interface MmShape {
   M: number;
   N: number;
