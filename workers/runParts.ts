@@ -48,7 +48,7 @@ export async function loadPools(c: RunConfig, points?: Float32Array): Promise<Po
 export function raceExtras(be: Backend, c: RunConfig, pools: Pools) {
   const d = pools.data;
   if (c.dataset === 'mnist') {
-    return { heldout: pools.heldout.pool, modes: undefined, ...mnistRefSizes(be) };
+    return { heldout: pools.heldout.pool, modes: undefined, ...mnistRefSizes(be, c.evalSamples) };
   }
   return {
     heldout: pools.heldout.pool,

@@ -1,6 +1,6 @@
 /**
  * Where a teacher comes from: the shipped pretrained models under public/models/ (the toys'
- * trained by the CLI; MNIST's mnist.dbm, an 8-16-32 U-Net). In the browser they are fetched
+ * trained by the CLI; MNIST's mnist.dbm, an 8-24-48 U-Net). In the browser they are fetched
  * from BASE_URL + models/<set>.dbm, in Node read from public/models/.
  */
 import type { RunConfig } from '../src/config/schema';

@@ -12,7 +12,7 @@ import { runConvKernelChecks } from '../src/engine/selftestConv';
 import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
 import { runDistillKernelChecks } from '../src/distill/selftestCases';
 import { createParams, type DenoiserSpec, default2dSpec } from '../src/diffusion/denoiser';
-import { MNIST_UNET_SMALL, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
+import { MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
 import { Race } from '../src/distill/race';
 import type { Alert, ModelRef, OnnxCheck, BackendInfo, KernelCheck, NfeReport, PathInfo, Progress, ResumeInfo, ScoreField, Snapshot, Stage, TrainerApi } from './api';
 import { createBackend } from './backendSetup';
@@ -48,6 +48,8 @@ export class Trainer implements TrainerApi {
   private subscriber: ((s: Snapshot) => void) | null = null;
   private lastEmit = 0;
   private generation = 0;
+  /** the race whose prepare() is running (recordPath) */
+  private recording: Race | null = null;
   private readonly makeBackend: BackendFactory;
   readonly saver: RunSaver;
   private teacherMode: 'pretrained' | 'train' = 'train';
@@ -135,8 +137,8 @@ export class Trainer implements TrainerApi {
     this.heldout = pools.heldout;
     this.saver.forget();
     this.alert = undefined;
-    // MNIST: the shipped teacher's 8-16-32 U-Net (teacher.width / depth describe the 2-D MLPs only)
-    this.spec = c.dataset === 'mnist' ? mnistDenoiserSpec(MNIST_UNET_SMALL) : default2dSpec(this.data.sigmaData, this.data.dim, c.teacher.width, c.teacher.depth);
+    // MNIST: the shipped teacher's 8-24-48 U-Net (teacher.width / depth describe the 2-D MLPs only)
+    this.spec = c.dataset === 'mnist' ? mnistDenoiserSpec(MNIST_UNET_TEACHER) : default2dSpec(this.data.sigmaData, this.data.dim, c.teacher.width, c.teacher.depth);
     this.teacherWeights = null;
     this.stage = 'idle';
     this.progress = null;
@@ -171,7 +173,24 @@ export class Trainer implements TrainerApi {
     const pools = { data: this.data, heldout: this.heldout };
     const race = new Race({ be, config: c, spec: this.spec, teacherWeights: this.teacherWeights, ...raceExtras(be, c, pools) });
     this.race = race;
-    await race.prepare((label, frac) => this.setProgress(label, frac));
+    // A newer configure (the user applied other settings) supersedes this recording: stop at
+    // the next progress report; the race is destroyed here, not under the running prepare().
+    const gen = this.generation;
+    const superseded = () => gen !== this.generation;
+    this.recording = race;
+    try {
+      await race.prepare((label, frac) => {
+        if (superseded()) throw new Error('cancelled: the run was reconfigured');
+        this.setProgress(label, frac);
+      });
+      if (superseded()) throw new Error('cancelled: the run was reconfigured');
+    } catch (e) {
+      if (this.race === race) this.race = null;
+      race.destroy();
+      throw e;
+    } finally {
+      this.recording = null;
+    }
     await this.rl.begin(race);
     this.stage = 'ready';
     this.progress = null;
@@ -376,7 +395,8 @@ export class Trainer implements TrainerApi {
   }
 
   private disposeRace(): void {
-    this.race?.destroy();
+    if (this.race !== this.recording) this.race?.destroy(); // a recording race is destroyed by recordPath
+    else if (this.recording) this.generation++; // ...which stops at its next progress report
     this.race = null;
     this.rl.clear();
   }

@@ -1,8 +1,8 @@
 /**
  * Settings for an MNIST race (docs/mnist.md, "MNIST race"). Every network is the shipped
- * teacher's 8-16-32 U-Net (~11 MFLOP per sample per forward), and one generator iteration
+ * teacher's 8-24-48 U-Net (~23 MFLOP per sample per forward), and one generator iteration
  * costs 9 forward equivalents per sample (fake-score step 4, generator step 5), so on a
- * software adapter (~3 GFLOP/s) a batch of 16 is ~1.6 GFLOP per method per iteration:
+ * software adapter (~3 GFLOP/s) a batch of 16 is ~3.3 GFLOP per method per iteration:
  * small batches, a few hundred iterations, and an evaluation every 10 on 128 samples
  * (>= 64 for the page's 8x8 grid; FD over 128 feature vectors is biased upwards, but
  * equally for every method).

@@ -24,7 +24,7 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
  * Dataset-dependent ranges. The field schemas below accept the union of both (so a field's
  * own min is the MNIST one); the run schema then refuses values outside the data set's
  * range with zod's usual message at the field's path. 2-D runs keep their old bounds.
- * MNIST ranges are small because every network pass of the 784-D U-Net costs ~11 MFLOP
+ * MNIST ranges are small because every network pass of the 784-D U-Net costs ~23 MFLOP
  * per sample, which a software adapter runs at ~3 GFLOP/s.
  */
 export const DATASET_RANGES = {

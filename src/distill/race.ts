@@ -32,6 +32,9 @@ export interface RaceInputs {
   refSamples?: number;
 }
 
+/** Samples per submit of the MNIST reference sets (progress and cancellation between chunks). */
+const REF_CHUNK = 32;
+
 export class Race {
   readonly racers: Racer[] = [];
   readonly teacher: Params;
@@ -80,35 +83,57 @@ export class Race {
     return c.methods.some((m) => methodDef(m, c.distill, c.disback).needsPath);
   }
 
-  private async heun(params: Params, sampler: Sampler, stream: number): Promise<Float32Array> {
-    return sampler.sample(params, this.inp.refSteps ?? 18, 'heun', new Rng(this.inp.config.seed, stream));
+  /**
+   * Heun samples of a reference set. MNIST sets are drawn in chunks of REF_CHUNK (one submit
+   * and read each) so that progress is reported and a superseded run can stop between chunks
+   * (`onChunk` may throw); 2-D sets are one batch, as before.
+   */
+  private async heun(params: Params, sampler: Sampler, stream: number, onChunk?: (frac: number) => void): Promise<Float32Array> {
+    const refN = this.inp.refSamples ?? 2000;
+    const rng = new Rng(this.inp.config.seed, stream);
+    if (sampler.n >= refN) return (await sampler.sample(params, this.inp.refSteps ?? 18, 'heun', rng)).slice(0, refN * this.inp.spec.dim);
+    const d = this.inp.spec.dim;
+    const out = new Float32Array(refN * d);
+    for (let s = 0; s < refN; s += sampler.n) {
+      onChunk?.(s / refN);
+      const x = await sampler.sample(params, this.inp.refSteps ?? 18, 'heun', rng);
+      out.set(x.subarray(0, Math.min(sampler.n, refN - s) * d), s * d);
+    }
+    onChunk?.(1);
+    return out;
   }
 
   /** Stage 1 (when a selected method needs the path), reference sets, then the racers. */
   async prepare(onProgress?: (label: string, frac: number) => void): Promise<PathSummary> {
     const { be, config, spec } = this.inp;
     const refN = this.inp.refSamples ?? 2000;
-    const sampler = new Sampler(be, spec, refN, 'ref');
-    onProgress?.('reference samples', 0);
-    this.teacherSamples = await this.heun(this.teacher, sampler, 0x4ef0);
-    const g0Gen = new GeneratorWorkspace(be, spec, refN, config.distill.sigmaInit, 'ref.g0');
-    g0Gen.sample(this.g0, new Rng(config.seed, 0x90));
-    this.g0Samples = await be.read(g0Gen.den.D);
-    g0Gen.destroy();
-    const refs: Float32Array[] = [this.teacherSamples];
-    if (this.needsPath) {
-      const b = config.disback;
-      this.path = await recordDegradation(
-        be, spec, this.teacher, this.g0,
-        { s1: b.s1, nCheckpoints: b.nCheckpoints, spacing: b.spacing, lr: b.lrStage1, batch: config.distill.batch, sigmaInit: config.distill.sigmaInit, seed: config.seed, sigmaRange: this.sigmaRange },
-        (f) => onProgress?.('recording degradation path', f),
-      );
-      for (let i = 0; i < this.path.checkpoints.length; i++) {
-        onProgress?.('checkpoint samples', i / this.path.checkpoints.length);
-        refs.push(await this.heun(this.path.checkpoints[i], sampler, 0x4ef0));
+    const sampler = new Sampler(be, spec, config.dataset === 'mnist' ? Math.min(refN, REF_CHUNK) : refN, 'ref');
+    const refs: Float32Array[] = [];
+    try {
+      onProgress?.('teacher reference samples', 0);
+      this.teacherSamples = await this.heun(this.teacher, sampler, 0x4ef0, (f) => onProgress?.('teacher reference samples', f));
+      const g0Gen = new GeneratorWorkspace(be, spec, refN, config.distill.sigmaInit, 'ref.g0');
+      g0Gen.sample(this.g0, new Rng(config.seed, 0x90));
+      this.g0Samples = await be.read(g0Gen.den.D);
+      g0Gen.destroy();
+      refs.push(this.teacherSamples);
+      if (this.needsPath) {
+        const b = config.disback;
+        this.path = await recordDegradation(
+          be, spec, this.teacher, this.g0,
+          { s1: b.s1, nCheckpoints: b.nCheckpoints, spacing: b.spacing, lr: b.lrStage1, batch: config.distill.batch, sigmaInit: config.distill.sigmaInit, seed: config.seed, sigmaRange: this.sigmaRange },
+          (f) => onProgress?.('recording degradation path', f),
+        );
+        const nc = this.path.checkpoints.length;
+        for (let i = 0; i < nc; i++) {
+          const label = `checkpoint samples (${i + 1} / ${nc})`;
+          onProgress?.(label, i / nc);
+          refs.push(await this.heun(this.path.checkpoints[i], sampler, 0x4ef0, (f) => onProgress?.(label, (i + f) / nc)));
+        }
       }
+    } finally {
+      sampler.destroy();
     }
-    sampler.destroy();
     const summary = this.install(refs);
     if (this.evaluator?.ready) {
       onProgress?.('classifier features of the reference sets', 0);

@@ -86,23 +86,40 @@ export async function recordDegradation(
   const snaps: Params[] = [];
   let passes = 0;
   let mi = 0;
-  for (let s = 1; s <= o.s1; s++) {
-    const x0 = gen.sample(g0, rng);
-    dsm.run(psi, adam, rng, x0, { range: o.sigmaRange });
-    passes += STAGE1_PASSES_PER_STEP;
-    if (measureAt[mi] === s) {
-      const D = mDen.forward(psi, mNoise.x, mNoise.sigma, 0, 0, dPsi);
-      wmse(be, { y: D, t: dTeach, B: o.batch, d: spec.dim }, rows, scratch);
-      fullReduce(be, 'mean', rows, distBuf, o.batch, { offOut: mi });
-      passes += 1;
-      snaps.push(psi.clone(`theta'@${s}`));
-      mi++;
+  const freeWork = () => {
+    psi.destroy();
+    adam.destroy();
+    gen.destroy();
+    dsm.destroy();
+    mGen.destroy();
+    mNoise.destroy();
+    mDen.destroy();
+    for (const buf of [mX0, dPsi, dTeach, rows, scratch, distBuf] as Buf[]) be.destroyBuffer(buf);
+  };
+  try {
+    for (let s = 1; s <= o.s1; s++) {
+      const x0 = gen.sample(g0, rng);
+      dsm.run(psi, adam, rng, x0, { range: o.sigmaRange });
+      passes += STAGE1_PASSES_PER_STEP;
+      if (measureAt[mi] === s) {
+        const D = mDen.forward(psi, mNoise.x, mNoise.sigma, 0, 0, dPsi);
+        wmse(be, { y: D, t: dTeach, B: o.batch, d: spec.dim }, rows, scratch);
+        fullReduce(be, 'mean', rows, distBuf, o.batch, { offOut: mi });
+        passes += 1;
+        snaps.push(psi.clone(`theta'@${s}`));
+        mi++;
+      }
+      be.flush();
+      if (s % syncEvery === 0 || s === o.s1) {
+        await be.sync();
+        onProgress?.(s / o.s1);
+      }
     }
-    be.flush();
-    if (s % syncEvery === 0 || s === o.s1) {
-      await be.sync();
-      onProgress?.(s / o.s1);
-    }
+  } catch (e) {
+    // a cancelled recording (onProgress threw) or a failed step: free everything, keep nothing
+    snaps.forEach((p) => p.destroy());
+    freeWork();
+    throw e;
   }
   const dist = Array.from(await be.read(distBuf, 0, measureAt.length));
   let chosen: number[];
@@ -112,14 +129,7 @@ export async function recordDegradation(
   snaps.forEach((p, i) => {
     if (!chosen.includes(i)) p.destroy();
   });
-  psi.destroy();
-  adam.destroy();
-  gen.destroy();
-  dsm.destroy();
-  mGen.destroy();
-  mNoise.destroy();
-  mDen.destroy();
-  for (const b of [mX0, dPsi, dTeach, rows, scratch, distBuf] as Buf[]) be.destroyBuffer(b);
+  freeWork();
   return {
     checkpoints,
     steps: chosen.map((i) => measureAt[i]),

@@ -85,7 +85,7 @@ describe('MNIST in the page', () => {
     // the link now holds the MNIST run
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('dataset=mnist');
     expect(page.url()).toContain('disback.nCheckpoints=2');
-    const ready = await waitLogged(page, (s) => s.stage === 'ready' && !s.busy && s.pathCheckpoints > 0, 'the MNIST race to be ready', 150_000);
+    const ready = await waitLogged(page, (s) => s.stage === 'ready' && !s.busy && s.pathCheckpoints > 0, 'the MNIST race to be ready', 480_000);
     expect(ready.dataset).toBe('mnist');
     expect(ready.pathCheckpoints).toBe(3);
     console.log(`MNIST ready after ${((Date.now() - t0) / 1000).toFixed(0)} s; backend ${ready.backend?.adapter}`);
@@ -95,12 +95,12 @@ describe('MNIST in the page', () => {
     expect(await canvasColours(page, 'filmstrip-canvas')).toBeGreaterThan(8);
 
     await page.getByTestId('play').click();
-    const first = await waitLogged(page, (s) => RACERS.every((m) => (s.chartPoints[m] ?? 0) >= 1), 'a first tick per method', 120_000);
+    const first = await waitLogged(page, (s) => RACERS.every((m) => (s.chartPoints[m] ?? 0) >= 1), 'a first tick per method', 180_000);
     await page.waitForTimeout(300); // one animation frame to draw it
     const before: Record<string, string | null> = {};
     for (const m of RACERS) before[m] = await canvasHash(page, `samples-canvas-${m}`);
     const counts = (s: DebugState) => RACERS.map((m) => s.chartPoints[m] ?? 0);
-    const later = await waitLogged(page, (s) => RACERS.every((m, i) => (s.chartPoints[m] ?? 0) >= counts(first)[i] + 2), 'two more ticks per method', 120_000);
+    const later = await waitLogged(page, (s) => RACERS.every((m, i) => (s.chartPoints[m] ?? 0) >= counts(first)[i] + 2), 'two more ticks per method', 180_000);
     await page.waitForTimeout(300);
     for (const m of RACERS) {
       const after = await canvasHash(page, `samples-canvas-${m}`);
@@ -125,5 +125,5 @@ describe('MNIST in the page', () => {
     expect(w.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
     console.log(`MNIST e2e: ${((Date.now() - t0) / 1000).toFixed(0)} s, steps ${JSON.stringify(s.steps)}`);
     await page.close();
-  }, 290_000);
+  }, 900_000);
 });
