@@ -11,9 +11,9 @@ for dir in "$@"; do
   cp "$dir"/*.svg "$dir/summary.md" "$dir/summary.json" "docs/results/$name/"
   echo "### ${name#compare-}"
   echo
-  tail -n +2 "$dir/summary.md" | sed "s#](sw2-vs-#](results/$name/sw2-vs-#g; s#^## #### #"
+  tail -n +2 "$dir/summary.md" | sed "s#](sw2-vs-#](results/$name/sw2-vs-#g; s#](fd-vs-#](results/$name/fd-vs-#g; s#^## #### #"
   echo
-  echo "Iterations (and total passes) to reach vanilla's final SW2, median over seeds (\`npx tsx scripts/headline.mts $dir\`):"
+  echo "Iterations (and total passes) to reach vanilla's final distance to the teacher (SW2; FD for MNIST), median over seeds (\`npx tsx scripts/headline.mts $dir\`):"
   echo
   npx tsx scripts/headline.mts "$dir"
   echo

@@ -254,8 +254,9 @@ export class Trainer implements TrainerApi {
   }
 
   private setProgress(label: string, frac: number): void {
+    const phase = this.progress?.label !== label || frac >= 1; // a new phase or its end is always sent
     this.progress = { label, frac };
-    this.emit(false);
+    this.emit(phase);
   }
 
   private build(): Snapshot {
