@@ -20,9 +20,9 @@ describe('the trainer with MNIST', () => {
     expect(s.data.n).toBe(8000);
     expect(s.data.dim).toBe(784);
     expect(s.heldout.n).toBe(2000);
-    expect(s.spec.unet?.channels).toEqual([8, 16, 32]);
+    expect(s.spec.unet?.channels).toEqual([8, 24, 48]); // MNIST_UNET_TEACHER, the shipped file's
     await t.prepareTeacher('pretrained');
-    expect(inner(t).teacherWeights?.length).toBe(57361);
+    expect(inner(t).teacherWeights?.length).toBe(156593);
     await expect(t.loadTeacherOnnx(new Uint8Array(8))).rejects.toThrow(/2-D data sets only/);
     await expect(t.scoreField('vanilla', 'teacher', 8, 1)).rejects.toThrow(/no race yet/);
   });

@@ -42,6 +42,11 @@ describe('shipped teachers', () => {
     await expect(loadShippedTeacher('moons', { fetchFn: wrong })).rejects.toThrow(/trained on 'rings'/);
     const html = (async () => new Response('<!doctype html>', { status: 200 })) as unknown as typeof fetch;
     await expect(loadShippedTeacher('moons', { fetchFn: html })).rejects.toThrow(ModelFormatError);
-    await expect(loadShippedTeacher('mnist')).rejects.toThrow(/no pretrained teacher is shipped for 'mnist'/);
+    await expect(loadShippedTeacher('points')).rejects.toThrow(/no pretrained teacher is shipped for 'points'/);
+    // the MNIST teacher is a U-Net; a toy's MLP file served under its name is refused
+    const mnist = await loadShippedTeacher('mnist');
+    expect(mnist.spec.unet?.channels).toEqual([8, 24, 48]);
+    expect(mnist.spec.dim).toBe(784);
+    await expect(loadShippedTeacher('mnist', { fetchFn: wrong })).rejects.toThrow(/trained on 'rings'/);
   });
 });
