@@ -14,7 +14,7 @@ import { DEFAULT_CONFIG, type RunConfig, runConfigSchema } from './schema';
 
 export const MNIST_DEFAULTS = {
   teacher: { steps: 4000, batch: 32, lr: 1e-3, emaDecay: 0.999 },
-  distill: { batch: 16, lrG: 1e-4, lrPhi: 1e-4, sigmaInit: 2.5, steps: 300 },
+  distill: { batch: 16, lrG: 1e-4, lrPhi: 1e-3, sigmaInit: 2.5, steps: 300 },
   disback: { s1: 150, nCheckpoints: 4, spacing: 'geometric', lrStage1: 1e-4, kNode: 50, kMax: 100 },
   evalEvery: 10,
   evalSamples: 128,
