@@ -1,14 +1,19 @@
-/** On-demand probes of a race: the score field on a grid, and teacher-vs-student sampling cost. */
+/** On-demand probes: the score field on a grid, teacher-vs-student sampling cost, the kernel self-test. */
 import type { MethodId, RunConfig } from '../src/config/schema';
 import type { DataPool } from '../src/data';
 import type { Backend } from '../src/engine/backend';
+import { CpuBackend } from '../src/engine/cpu/cpuBackend';
 import { fill } from '../src/engine/ops';
+import { runKernelChecks } from '../src/engine/selftest';
+import { runConvKernelChecks } from '../src/engine/selftestConv';
+import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
+import { runDistillKernelChecks } from '../src/distill/selftestCases';
 import { Rng } from '../src/engine/philox';
 import { DenoiserWorkspace, type DenoiserSpec } from '../src/diffusion/denoiser';
 import { Sampler } from '../src/diffusion/sampler';
 import { GeneratorWorkspace } from '../src/distill/generator';
 import type { Race } from '../src/distill/race';
-import type { NfeReport, ScoreField } from './api';
+import type { KernelCheck, NfeReport, ScoreField } from './api';
 import { extentOf, gridPoints, lift } from './views';
 
 /** Score vectors (D - x) / sigma^2 of the teacher, the fake score, or their gap, on a res x res grid (iy = 0 at ymin). */
@@ -79,4 +84,10 @@ export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, con
     sampler.destroy();
     g.destroy();
   }
+}
+
+/** Every kernel family (engine, EDM, distillation, convolution) on `be` against its CPU twin. */
+export async function kernelSelfTest(be: Backend): Promise<KernelCheck[]> {
+  const cpu = new CpuBackend();
+  return [...(await runKernelChecks(be, cpu)), ...(await runEdmKernelChecks(be, cpu)), ...(await runDistillKernelChecks(be, cpu)), ...(await runConvKernelChecks(be, cpu))];
 }

@@ -6,12 +6,7 @@
 import { type MethodId, parseRunConfig, type RunConfig } from '../src/config/schema';
 import type { DataPool } from '../src/data';
 import type { Backend } from '../src/engine/backend';
-import { CpuBackend } from '../src/engine/cpu/cpuBackend';
-import { runKernelChecks } from '../src/engine/selftest';
-import { runConvKernelChecks } from '../src/engine/selftestConv';
-import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
-import { runDistillKernelChecks } from '../src/distill/selftestCases';
-import { createParams, type DenoiserSpec, default2dSpec } from '../src/diffusion/denoiser';
+import { type DenoiserSpec, default2dSpec } from '../src/diffusion/denoiser';
 import { MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
 import { Race } from '../src/distill/race';
 import type { Alert, ModelRef, OnnxCheck, BackendInfo, KernelCheck, NfeReport, PathInfo, Progress, ResumeInfo, ScoreField, Snapshot, Stage, TrainerApi } from './api';
@@ -26,7 +21,7 @@ import { type BackendFactory, healthy, type TrainerOptions } from './recovery';
 import { exportModel, importTeacher, onnxStudentCheck, refuseOnnxFor } from './onnxOps';
 import { transfer } from 'comlink';
 import { loadPretrainedTeacher, trainTeacherLive } from './teacherSource';
-import { scoreFieldOf, nfeReport } from './probes';
+import { kernelSelfTest, scoreFieldOf, nfeReport } from './probes';
 
 const SNAPSHOT_MS = 100;
 
@@ -294,8 +289,7 @@ export class Trainer implements TrainerApi {
     if (be.kind === 'cpu') throw new Error('The self-test compares WebGPU kernels with their CPU twins; this session runs on the CPU backend.');
     await this.stopLoop();
     if (this.stage === 'racing') this.stage = 'paused';
-    const cpu = new CpuBackend();
-    return [...(await runKernelChecks(be, cpu)), ...(await runEdmKernelChecks(be, cpu)), ...(await runDistillKernelChecks(be, cpu)), ...(await runConvKernelChecks(be, cpu))];
+    return kernelSelfTest(be);
   }
 
   async exportOnnx(ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }> {
@@ -401,9 +395,4 @@ export class Trainer implements TrainerApi {
     this.race = null;
     this.rl.clear();
   }
-}
-
-/** Validate a parameter set against a spec (used by loaders). */
-export function checkWeights(spec: DenoiserSpec, w: Float32Array): void {
-  createParams(new CpuBackend(), spec, w).destroy();
 }

@@ -18,7 +18,7 @@
  */
 import type { Backend } from '../engine/backend';
 import { type ClassifierModel, loadMnistClassifier, MnistClassifier } from '../metrics/mnistClassifier';
-import { classHistogram, confidentFraction, type FeatureStats, featureStats, frechetDistance } from '../metrics/mnistMetrics';
+import { classesPresent, classHistogram, confidentFraction, type FeatureStats, featureStats, frechetDistance } from '../metrics/mnistMetrics';
 import type { Evaluator, Measures } from './evaluate';
 
 let modelPromise: Promise<ClassifierModel> | null = null;
@@ -107,7 +107,7 @@ export function makeMnistEvaluator(inp: MnistEvaluatorInputs): Evaluator {
         fd: frechetDistance(s, held),
         fdTeacher: trajectory[0],
         classHist,
-        classes: classHist.filter((v) => v >= 0.01).length,
+        classes: classesPresent(classHist),
         confident: confidentFraction(c),
       };
     },

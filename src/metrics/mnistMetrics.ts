@@ -108,6 +108,11 @@ export function classHistogram(c: Pick<Classification, 'labels' | 'classes'>): n
   return h.map((v) => v / Math.max(c.labels.length, 1));
 }
 
+/** Classes holding at least 1 % of the images (a class histogram of fractions). */
+export function classesPresent(histogram: readonly number[]): number {
+  return histogram.filter((v) => v >= 0.01).length;
+}
+
 /** Fraction of images whose top class probability is >= threshold (default 0.9). */
 export function confidentFraction(c: Pick<Classification, 'probs' | 'classes'>, threshold = 0.9): number {
   const n = c.probs.length / c.classes;
@@ -137,5 +142,5 @@ export function mnistMetrics(gen: Classification, ref: Classification, refStats?
   // KID on features in units of the reference set's RMS feature value
   const k = kid(gen.features, ref.features, d, { scale: featureRms(ref.features), ...opts });
   const histogram = classHistogram(gen);
-  return { fd, kid: k.mean, kidStd: k.std, histogram, classesPresent: histogram.filter((v) => v >= 0.01).length, confident: confidentFraction(gen) };
+  return { fd, kid: k.mean, kidStd: k.std, histogram, classesPresent: classesPresent(histogram), confident: confidentFraction(gen) };
 }

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ARTIFACTS = 'test-artifacts';
 
@@ -15,6 +16,24 @@ export async function launch(opts: { webgpu?: boolean } = {}): Promise<Browser> 
   if (webgpu) args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader');
   else args.push('--disable-webgpu', '--disable-gpu');
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args, headless: true });
+}
+
+/**
+ * One WebGPU browser for the enclosing describe block: launched before its tests, closed
+ * after them. Returns a getter (the browser exists only once beforeAll has run).
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch({ webgpu: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser: the browser is not launched yet (use it inside a test)');
+    return browser;
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

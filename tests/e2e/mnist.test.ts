@@ -5,9 +5,9 @@
  * between ticks and that FD points reach the charts. SwiftShader runs about 1 GFLOP/s here
  * and a U-Net pass is ~11 MFLOP per sample, so every setting is as small as allowed.
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, watch } from './browser';
+import { describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, watch, useBrowser } from './browser';
 import { canvasColours, canvasHash, state, waitFor, type DebugState } from './pageState';
 
 const RACERS = ['vanilla', 'disback'] as const;
@@ -51,18 +51,12 @@ async function fill(page: Page, path: string, value: string): Promise<void> {
 }
 
 describe('MNIST in the page', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch({ webgpu: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   test('a tiny MNIST race: live digit grids and FD points for each method', async () => {
     const t0 = Date.now();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1100 } });
     const w = watch(page);
     // start from a cheap 2-D run and let it settle: a run applied while another's stage 1 is
     // in flight waits for it (the default run's stage 1 takes minutes on SwiftShader)

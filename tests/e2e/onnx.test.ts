@@ -7,9 +7,9 @@
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launch, screenshot, watch } from './browser';
+import { describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, screenshot, watch, useBrowser } from './browser';
 import { canvasColours, download, METHODS, small, state, waitFor } from './pageState';
 
 /** An ONNX ModelProto as this playground writes it: field 1 (ir_version, varint) = 8 first, its producer name inside. */
@@ -36,19 +36,13 @@ async function upload(page: Page, file: { name: string; bytes: Buffer }): Promis
 }
 
 describe('ONNX as the model format', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch({ webgpu: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   test('export, refused and accepted teacher uploads, and the student in onnxruntime-web', async () => {
     const t0 = Date.now();
     const lap = (what: string) => console.log(`[onnx e2e] ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const w = watch(page);
     await page.goto(`${base}#${small({ seed: '5', autoplay: '1' })}`);
     await waitFor(page, (s) => METHODS.every((m) => (s.chartPoints[m] ?? 0) >= 2), 'two chart points per method');

@@ -3,68 +3,16 @@
  * Debian chromium. A small race of all three methods, then the controls, the URL and the
  * CPU fallback.
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, watch } from './browser';
-
-const SMALL_CONFIG: Record<string, string> = {
-  teacher: 'train', 'teacher.steps': '60', 'teacher.batch': '256', 'teacher.width': '64',
-  'disback.s1': '30', 'disback.nCheckpoints': '4', 'disback.kNode': '10',
-  'distill.batch': '128', 'distill.steps': '400', evalSamples: '128', evalEvery: '5',
-};
-/** The hash of a small, fast run, with overrides (the page refuses duplicate keys). */
-const small = (over: Record<string, string> = {}) => new URLSearchParams({ ...SMALL_CONFIG, ...over }).toString();
-
-interface DebugState {
-  stage: string;
-  backend: { kind: string; adapter: string; fallbackReason?: string } | null;
-  steps: Record<string, number>;
-  chartPoints: Record<string, number>;
-  pathCheckpoints: number;
-  messages: { level: string; text: string }[];
-}
-
-const state = (page: Page) => page.evaluate(() => (window as unknown as { __disback: { getState(): unknown } }).__disback.getState()) as Promise<DebugState>;
-
-async function waitFor(page: Page, pred: (s: DebugState) => boolean, what: string, timeoutMs = 240_000): Promise<DebugState> {
-  const t0 = Date.now();
-  let s = await state(page);
-  while (!pred(s)) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(s).slice(0, 600)}`);
-    if (s.stage === 'error') throw new Error(`page reached the error stage while waiting for ${what}: ${JSON.stringify(s.messages)}`);
-    await page.waitForTimeout(500);
-    s = await state(page);
-  }
-  return s;
-}
-
-/** Number of distinct colours on a canvas (a blank canvas has one or two). */
-const canvasColours = (page: Page, testId: string) =>
-  page.evaluate((id) => {
-    const c = document.querySelector(`[data-testid="${id}"]`) as HTMLCanvasElement | null;
-    if (!c) return -1;
-    const ctx = c.getContext('2d');
-    if (!ctx) return -2;
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    for (let i = 0; i < d.length; i += 16) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  }, testId);
-
-const METHODS = ['vanilla', 'warmstart', 'disback'];
+import { describe, expect, inject, test } from 'vitest';
+import { launch, screenshot, watch, useBrowser } from './browser';
+import { canvasColours, METHODS, small, state, waitFor } from './pageState';
 
 describe('the playground page', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch({ webgpu: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   test('a small race of all three methods runs live on WebGPU', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     const w = watch(page);
     await page.goto(`${base}#${small({ seed: '3', autoplay: '1' })}`);
     const s = await waitFor(page, (s) => METHODS.every((m) => (s.chartPoints[m] ?? 0) >= 3), 'three chart points per method');
@@ -99,7 +47,7 @@ describe('the playground page', () => {
   });
 
   test('the default page loads the shipped 8-gaussians teacher (no live training)', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${base}`);
     const s = await waitFor(page, (s) => s.stage === 'recording' || s.stage === 'ready', 'the pretrained teacher', 120_000);
     expect(s.messages.filter((m) => /training one live/i.test(m.text))).toEqual([]);
@@ -107,7 +55,7 @@ describe('the playground page', () => {
   });
 
   test('the URL carries the config and seed, and a tampered URL gives a message and the defaults', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${base}#${small({ seed: '77', dataset: 'moons' })}`);
     await expect.poll(() => page.getByTestId('field-seed').inputValue(), { timeout: 20_000 }).toBe('77');
     expect(await page.getByTestId('dataset-select').inputValue()).toBe('moons');

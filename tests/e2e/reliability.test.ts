@@ -9,26 +9,20 @@
  *  - run files: saved, a garbage file refused with the run intact, reopened;
  *  - a reload offers the saved run; Resume brings back the steps and charts, and it races on.
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot } from './browser';
+import { describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, useBrowser } from './browser';
 import { download, METHODS, small, state, waitFor } from './pageState';
 
 const cspEvents = (page: Page) => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
 
 describe('reliability and security of the page', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   const base = inject('baseUrl');
   const origin = new URL(base).origin;
-  beforeAll(async () => {
-    browser = await launch({ webgpu: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   test('a full run: same-origin requests only, no CSP violations, the worker under the policy', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const requests: string[] = [];
     const console_: string[] = [];
     context.on('request', (r) => requests.push(r.url()));
@@ -81,7 +75,7 @@ describe('reliability and security of the page', () => {
   });
 
   test('device loss, run files, bad input, reload and resume', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}#${small({ seed: '12', autoplay: '1', 'distill.steps': '2000' })}`);
     await waitFor(page, (s) => METHODS.every((m) => (s.chartPoints[m] ?? 0) >= 3), 'three chart points per method');
