@@ -24,6 +24,8 @@ import { loadPretrainedTeacher, trainTeacherLive } from './teacherSource';
 import { kernelSelfTest, scoreFieldOf, nfeReport } from './probes';
 
 const SNAPSHOT_MS = 100;
+/** How long a failed GPU step waits for a device-loss report before recovering on its own. */
+const LOST_GRACE_MS = 500;
 
 export type { TrainerOptions };
 
@@ -43,6 +45,8 @@ export class Trainer implements TrainerApi {
   private subscriber: ((s: Snapshot) => void) | null = null;
   private lastEmit = 0;
   private generation = 0;
+  /** a step failed on WebGPU while racing: the recovery under way should resume the race */
+  private stepFailed = false;
   /** the race whose prepare() is running (recordPath) */
   private recording: Race | null = null;
   private readonly makeBackend: BackendFactory;
@@ -78,7 +82,7 @@ export class Trainer implements TrainerApi {
       makeBackend: this.makeBackend,
       backend: () => this.be,
       attach: (be, info) => this.attach(be, info),
-      racing: () => this.rl.running || this.stage === 'racing',
+      racing: () => this.rl.running || this.stage === 'racing' || this.stepFailed,
       stopLoop: () => this.stopLoop(),
       start: () => this.start(),
       adopt: (r, mode) => this.adopt(r, mode),
@@ -102,6 +106,7 @@ export class Trainer implements TrainerApi {
 
   private attach(be: Backend, info: BackendInfo): void {
     this.be = be;
+    this.stepFailed = false;
     this.info = info;
     be.onLost((reason) => {
       if (this.be === be) void this.control.recover(`The GPU device was lost (${reason})`);
@@ -221,8 +226,10 @@ export class Trainer implements TrainerApi {
   /** A step threw. On WebGPU that is treated as a lost device: recreate it, restore, go on (no 'error' stage in between). */
   private onStepFailed(e: Error, be: Backend | null): void {
     if (be?.kind === 'webgpu') {
+      // resume after recovery; a pending device-loss report (the usual cause) gets to start it
+      this.stepFailed = true;
       this.message = `A training step failed on the GPU (${e.message}); recovering`;
-      setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${e.message})`), 0);
+      setTimeout(() => this.be === be && void this.control.recover(`A training step failed on the GPU (${e.message})`), LOST_GRACE_MS);
     } else {
       this.stage = 'error';
       this.message = `Training stopped: ${e.message}`;
