@@ -19,6 +19,12 @@ export class DsmStep {
   readonly x: Buf;
   readonly rows: Buf;
   readonly grads: Buf;
+  /**
+   * Training-noise override: when set, ln sigma ~ N(pMean, pStd^2) with these values instead of
+   * the spec's (a teacher-training option, e.g. a phase that trains the coarse-shape noise levels
+   * more; the spec, and so distillation's p_distill, is unchanged).
+   */
+  sigmaDist: { pMean: number; pStd: number } | null = null;
 
   constructor(readonly be: Backend, readonly spec: DenoiserSpec, readonly batch: number, paramSize: number, label = 'dsm') {
     this.den = new DenoiserWorkspace(be, spec, batch, label);
@@ -33,7 +39,7 @@ export class DsmStep {
   noise(rng: Rng, x0: Buf, offX0 = 0, range?: { lo: number; hi: number }): void {
     const { be, batch: B } = this;
     const d = this.spec.dim;
-    const e = this.spec.edm;
+    const e = this.sigmaDist ?? this.spec.edm;
     randNormal(be, rng, this.sigma, B);
     be.run(sigmaLognormalKernel, { B, pMean: e.pMean, pStd: e.pStd, lo: range?.lo ?? 1e-6, hi: range?.hi ?? 1e6 }, [this.sigma], groups1d(B));
     randNormal(be, rng, this.eps, B * d);

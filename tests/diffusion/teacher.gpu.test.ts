@@ -166,6 +166,19 @@ describe('DSM step', () => {
       expect(c.every((v) => v >= Math.fround(0.1) && v <= 1)).toBe(true);
       expect(Math.abs(atLo - pLo)).toBeLessThan(0.015);
       expect(Math.abs(atHi - pHi)).toBeLessThan(0.015);
+      // the training-noise override (a teacher-training phase) replaces the spec's log-normal, and clearing it restores it
+      dsm.sigmaDist = { pMean: 1, pStd: 0.8 };
+      dsm.noise(new Rng(13), xb, 0, { lo: 1e-9, hi: 1e9 });
+      be.flush();
+      const lo = Array.from(await be.read(dsm.sigma), Math.log);
+      const mo = mean(lo), so = Math.sqrt(mean(lo.map((v) => (v - mo) ** 2)));
+      expect(Math.abs(mo - 1)).toBeLessThan(0.025);
+      expect(Math.abs(so - 0.8)).toBeLessThan(0.02);
+      expect(spec.edm.pMean).toBe(-1.2);
+      dsm.sigmaDist = null;
+      dsm.noise(new Rng(11), xb, 0, { lo: 1e-9, hi: 1e9 });
+      be.flush();
+      expect(Array.from(await be.read(dsm.sigma))).toEqual(Array.from(s));
       dsm.destroy();
     }
   });
