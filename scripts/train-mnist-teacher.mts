@@ -6,12 +6,12 @@
  *
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs scripts/train-mnist-teacher.mts \
  *     [--unet small|default] [--channels 8,24,48] [--mid 2] [--batch 32] [--lr 2e-3] [--ema 0.999] \
- *     [--steps 4000] [--decay-start S --lr-final L] [--sigma-mix M,S] [--minutes 0] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
+ *     [--steps 4000] [--decay-start S --lr-final L] [--sigma-mix M,S [--mix-frac 0.5]] [--minutes 0] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
  *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--ckpt ...]
  *
  * --channels / --mid override the U-Net's widths and middle blocks (fresh runs only). With
  * --decay-start S and --lr-final L the learning rate falls linearly from --lr at step S to L at
- * --steps. With --sigma-mix M,S every other step draws its training noise from
+ * --steps. With --sigma-mix M,S a fraction --mix-frac of the steps (default every other) draws its training noise from
  * ln sigma ~ N(M, S^2) instead of the spec's log-normal (docs/mnist.md: the shipped teacher's
  * second phase, which trains the noise levels that decide a digit's shape more).
  * On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
@@ -78,9 +78,13 @@ const lr = has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
 const decayStart = num('--decay-start', Infinity), lrFinal = num('--lr-final', lr);
 const emaDecay = resume?.meta.emaDecay ?? num('--ema', 0.999);
 const seed = resume?.meta.seed ?? num('--seed', 1);
-// --sigma-mix M,S: every other step draws ln sigma ~ N(M, S^2) instead of the spec's N(-1.2, 1.2^2)
+// --sigma-mix M,S: a fraction --mix-frac (default 0.5) of the steps, spread evenly, draw ln sigma ~
+// N(M, S^2) instead of the spec's N(-1.2, 1.2^2)
 const sigmaMix = has('--sigma-mix') ? str('--sigma-mix', '').split(',').map(Number) : null;
 if (sigmaMix && (sigmaMix.length !== 2 || !sigmaMix.every(Number.isFinite) || sigmaMix[1] <= 0)) throw new Error('--sigma-mix takes "pMean,pStd" with pStd > 0');
+const mixFrac = num('--mix-frac', 0.5);
+if (!(mixFrac >= 0 && mixFrac <= 1)) throw new Error('--mix-frac must be in [0, 1]');
+const mixedStep = (t: number) => Math.floor((t + 1) * mixFrac) > Math.floor(t * mixFrac);
 const total = num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
 
 const be = await createDawnBackend();
@@ -129,7 +133,7 @@ console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch
 const lrAt = (step: number) => (step <= decayStart ? lr : lr + (lrFinal - lr) * Math.min(1, (step - decayStart) / Math.max(1, total - decayStart)));
 while (tr.steps < total && !stop) {
   tr.adam.hyper = { ...tr.adam.hyper, lr: lrAt(tr.steps) };
-  tr.dsm.sigmaDist = sigmaMix && tr.steps % 2 === 1 ? { pMean: sigmaMix[0], pStd: sigmaMix[1] } : null;
+  tr.dsm.sigmaDist = sigmaMix && mixedStep(tr.steps) ? { pMean: sigmaMix[0], pStd: sigmaMix[1] } : null;
   tr.step(1);
   if (tr.steps % 10 === 0) await be.sync();
   if (tr.steps % 50 === 0) {
