@@ -11,9 +11,10 @@
  *
  * --channels / --mid override the U-Net's widths and middle blocks (fresh runs only). With
  * --decay-start S and --lr-final L the learning rate falls linearly from --lr at step S to L at
- * --steps. With --sigma-mix M,S a fraction --mix-frac of the steps (default every other) draws its training noise from
- * ln sigma ~ N(M, S^2) instead of the spec's log-normal (docs/mnist.md: the shipped teacher's
- * second phase, which trains the noise levels that decide a digit's shape more).
+ * --steps. With --sigma-mix M,S a fraction --mix-frac of the steps (default every other)
+ * draws its training noise from ln sigma ~ N(M, S^2) instead of the spec's log-normal
+ * (docs/mnist.md: the shipped teacher's third phase, which trains the noise levels that
+ * decide a digit's shape more).
  * On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
  * replaces the checkpoint's learning rate.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing.
