@@ -85,6 +85,7 @@ const sigmaMix = has('--sigma-mix') ? str('--sigma-mix', '').split(',').map(Numb
 if (sigmaMix && (sigmaMix.length !== 2 || !sigmaMix.every(Number.isFinite) || sigmaMix[1] <= 0)) throw new Error('--sigma-mix takes "pMean,pStd" with pStd > 0');
 const mixFrac = num('--mix-frac', 0.5);
 if (!(mixFrac >= 0 && mixFrac <= 1)) throw new Error('--mix-frac must be in [0, 1]');
+const mixDist = sigmaMix ? { pMean: sigmaMix[0], pStd: sigmaMix[1] } : null;
 const mixedStep = (t: number) => Math.floor((t + 1) * mixFrac) > Math.floor(t * mixFrac);
 const total = num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
 
@@ -134,7 +135,7 @@ console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch
 const lrAt = (step: number) => (step <= decayStart ? lr : lr + (lrFinal - lr) * Math.min(1, (step - decayStart) / Math.max(1, total - decayStart)));
 while (tr.steps < total && !stop) {
   tr.adam.hyper = { ...tr.adam.hyper, lr: lrAt(tr.steps) };
-  tr.dsm.sigmaDist = sigmaMix && mixedStep(tr.steps) ? { pMean: sigmaMix[0], pStd: sigmaMix[1] } : null;
+  tr.dsm.sigmaDist = mixDist && mixedStep(tr.steps) ? mixDist : null;
   tr.step(1);
   if (tr.steps % 10 === 0) await be.sync();
   if (tr.steps % 50 === 0) {

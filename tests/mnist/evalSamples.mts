@@ -6,33 +6,23 @@
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/evalSamples.mts \
  *     [--ckpt /tmp/mnist-teacher | --model public/models/mnist.dbm] [--n 1000] [--steps 18] [--seed 1] [--png /tmp/mnist-samples.png] [--real]
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { loadMnist, mnistToFloat } from '../../src/data/mnist';
-import { createParams, type DenoiserSpec } from '../../src/diffusion/denoiser';
+import { createParams } from '../../src/diffusion/denoiser';
 import { Sampler } from '../../src/diffusion/sampler';
 import { createDawnBackend } from '../../src/engine/node/dawn';
 import { Rng } from '../../src/engine/philox';
-import { decodeModel } from '../../src/models/format';
 import { loadMnistClassifier, MnistClassifier } from '../../src/metrics/mnistClassifier';
 import { featureRms, featureStats, frechetDistance, kid, mnistMetrics } from '../../src/metrics/mnistMetrics';
 import { digitGridPng } from './pngGrid';
+import { teacherFromArgs } from './teacherArg';
 
 const argv = process.argv.slice(2);
 const str = (k: string, d: string) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : d);
 const num = (k: string, d: number) => Number(str(k, String(d)));
 const N = num('--n', 1000), steps = num('--steps', 18), seed = num('--seed', 1), chunk = 100;
 
-let spec: DenoiserSpec, weights: Float32Array, what: string;
-if (argv.includes('--model')) {
-  const m = decodeModel(new Uint8Array(await readFile(str('--model', 'public/models/mnist.dbm'))));
-  spec = m.spec; weights = m.weights; what = `${str('--model', '')} (${m.dtype}, ${m.metadata.trainingSteps} steps)`;
-} else {
-  const ck = str('--ckpt', '/tmp/mnist-teacher');
-  const meta = JSON.parse(await readFile(`${ck}.json`, 'utf8')) as { spec: DenoiserSpec; paramSize: number; steps: number };
-  const raw = await readFile(`${ck}.bin`);
-  const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  spec = meta.spec; weights = all.slice(meta.paramSize, 2 * meta.paramSize); what = `${ck} EMA at step ${meta.steps}`;
-}
+const { spec, weights, what } = await teacherFromArgs(argv);
 
 const be = await createDawnBackend();
 const data = await loadMnist();

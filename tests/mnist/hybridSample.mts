@@ -11,16 +11,15 @@
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/hybridSample.mts \
  *     [--ckpt /tmp/mnist-teacher | --model public/models/mnist.dbm] [--n 200] [--steps 18] [--switch inf,10,3,1,0.3]
  */
-import { readFile } from 'node:fs/promises';
 import { loadMnist, mnistToFloat } from '../../src/data/mnist';
-import { createParams, DenoiserWorkspace, type DenoiserSpec } from '../../src/diffusion/denoiser';
+import { createParams, DenoiserWorkspace } from '../../src/diffusion/denoiser';
 import { karrasSigmas } from '../../src/diffusion/edm';
 import { fill } from '../../src/engine/ops';
 import { createDawnBackend } from '../../src/engine/node/dawn';
 import { Rng } from '../../src/engine/philox';
-import { decodeModel } from '../../src/models/format';
 import { loadMnistClassifier, MnistClassifier } from '../../src/metrics/mnistClassifier';
 import { featureStats, mnistMetrics } from '../../src/metrics/mnistMetrics';
+import { teacherFromArgs } from './teacherArg';
 
 const argv = process.argv.slice(2);
 const str = (k: string, d: string) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : d);
@@ -28,17 +27,7 @@ const N = Number(str('--n', '200')), steps = Number(str('--steps', '18'));
 const switches = str('--switch', 'inf,10,3,1,0.3').split(',').map((s) => (s === 'inf' ? Infinity : Number(s)));
 const D = 784;
 
-let spec: DenoiserSpec, weights: Float32Array, what: string;
-if (argv.includes('--model')) {
-  const m = decodeModel(new Uint8Array(await readFile(str('--model', 'public/models/mnist.dbm'))));
-  spec = m.spec; weights = m.weights; what = `${str('--model', '')} (${m.metadata.trainingSteps} steps)`;
-} else {
-  const ck = str('--ckpt', '/tmp/mnist-teacher');
-  const meta = JSON.parse(await readFile(`${ck}.json`, 'utf8')) as { spec: DenoiserSpec; paramSize: number; steps: number };
-  const raw = await readFile(`${ck}.bin`);
-  const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  spec = meta.spec; weights = all.slice(meta.paramSize, 2 * meta.paramSize); what = `${ck} EMA at step ${meta.steps}`;
-}
+const { spec, weights, what } = await teacherFromArgs(argv);
 
 const be = await createDawnBackend();
 const data = await loadMnist();
@@ -50,9 +39,9 @@ const clf = new MnistClassifier(be, await loadMnistClassifier());
 const held = await clf.classify(mnistToFloat(data.heldout));
 const heldStats = featureStats(held.features, held.featureDim);
 
+const logits = new Float64Array(M);
 /** The ideal denoiser of the training digits, on the host, for rows of x at one sigma. */
 function idealDenoise(x: Float32Array, sigma: number, out: Float32Array): void {
-  const logits = new Float64Array(M);
   for (let r = 0; r < x.length / D; r++) {
     const xr = x.subarray(r * D, (r + 1) * D);
     let xx = 0;
@@ -91,11 +80,12 @@ async function netDenoise(x: Float32Array, sigma: number): Promise<Float32Array>
   be.flush();
   return be.read(out);
 }
-const denoise = async (x: Float32Array, sigma: number, sw: number): Promise<Float32Array> => {
+const ideal = [new Float32Array(N * D), new Float32Array(N * D)];
+/** D(x, sigma): the network at or below the switch, else the ideal denoiser into ideal[slot]. */
+const denoise = async (x: Float32Array, sigma: number, sw: number, slot: number): Promise<Float32Array> => {
   if (sigma <= sw) return netDenoise(x, sigma);
-  const o = new Float32Array(x.length);
-  idealDenoise(x, sigma, o);
-  return o;
+  idealDenoise(x, sigma, ideal[slot]);
+  return ideal[slot];
 };
 
 const sig = karrasSigmas(steps, spec.edm.sigmaMin, spec.edm.sigmaMax, spec.edm.rho);
@@ -103,13 +93,13 @@ console.log(`${what}: ${N} samples per row, Heun ${steps} steps; ideal training-
 for (const sw of switches) {
   const t0 = performance.now();
   const x = new Rng(1, 0x5a).normal(N * D, 0, sig[0]);
+  const x1 = new Float32Array(x.length);
   for (let i = 0; i < steps; i++) {
     const s = sig[i], s1 = sig[i + 1];
-    const d0 = await denoise(x, s, sw);
-    const x1 = new Float32Array(x.length);
+    const d0 = await denoise(x, s, sw, 0);
     for (let k = 0; k < x.length; k++) x1[k] = x[k] + ((s1 - s) * (x[k] - d0[k])) / s;
     if (s1 > 0) {
-      const d1 = await denoise(x1, s1, sw);
+      const d1 = await denoise(x1, s1, sw, 1);
       for (let k = 0; k < x.length; k++) x[k] += (s1 - s) * 0.5 * ((x[k] - d0[k]) / s + (x1[k] - d1[k]) / s1);
     } else x.set(x1);
   }
