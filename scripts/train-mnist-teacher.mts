@@ -6,7 +6,8 @@
  *
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs scripts/train-mnist-teacher.mts \
  *     [--unet small|default] [--channels 8,24,48] [--mid 2] [--batch 32] [--lr 2e-3] [--ema 0.999] \
- *     [--steps 4000] [--decay-start S --lr-final L] [--sigma-mix M,S [--mix-frac 0.5]] [--minutes 0] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
+ *     [--steps 4000] [--decay-start S --lr-final L] [--sigma-mix M,S [--mix-frac 0.5]] [--minutes 0] [--until N] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
+ *   ... scripts/train-mnist-teacher.mts --recipe [--ckpt ...] [--resume]   (the shipped teacher, one command)
  *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--ckpt ...]
  *
  * --channels / --mid override the U-Net's widths and middle blocks (fresh runs only). With
@@ -15,14 +16,19 @@
  * draws its training noise from ln sigma ~ N(M, S^2) instead of the spec's log-normal
  * (docs/mnist.md: the shipped teacher's third phase, which trains the noise levels that
  * decide a digit's shape more).
+ * --recipe follows MNIST_TEACHER_RECIPE (src/diffusion/teacherRecipe.ts): the shipped teacher's
+ * U-Net (8-24-48, mid 2), batch 32, EMA 0.999, seed 1 and its five phases' learning rates and
+ * noise mixes, step by step; --lr/--decay-start/--lr-final/--sigma-mix/--steps do not apply.
  * On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
  * replaces the checkpoint's learning rate.
+ * --until N stops (with a checkpoint) at step N, the schedule unchanged: to run a recipe in pieces.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing.
  */
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { loadMnist, mnistToFloat } from '../src/data/mnist';
-import { MNIST_UNET_SMALL, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
+import { MNIST_UNET_SMALL, MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
+import { applyRecipeStep, mixedStep, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
 import { TeacherTrainer } from '../src/diffusion/teacher';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import { MNIST_UNET } from '../src/engine/nn/unetSpec';
@@ -67,7 +73,11 @@ if (has('--export')) {
 }
 
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
-const baseUnet = str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
+const recipe = has('--recipe') ? MNIST_TEACHER_RECIPE : null;
+if (recipe && ['--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
+  throw new Error('--recipe fixes the network, batch, EMA, seed, steps and schedule; drop the other training flags');
+}
+const baseUnet = recipe ? MNIST_UNET_TEACHER : str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
 const unetSpec = {
   ...baseUnet,
   channels: has('--channels') ? str('--channels', '').split(',').map(Number) : [...baseUnet.channels],
@@ -75,7 +85,7 @@ const unetSpec = {
 };
 const spec = resume?.meta.spec ?? mnistDenoiserSpec(unetSpec);
 const batch = resume?.meta.batch ?? num('--batch', 32);
-const lr = has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
+const lr = recipe ? recipe.peakLr : has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
 const decayStart = num('--decay-start', Infinity), lrFinal = num('--lr-final', lr);
 const emaDecay = resume?.meta.emaDecay ?? num('--ema', 0.999);
 const seed = resume?.meta.seed ?? num('--seed', 1);
@@ -86,8 +96,7 @@ if (sigmaMix && (sigmaMix.length !== 2 || !sigmaMix.every(Number.isFinite) || si
 const mixFrac = num('--mix-frac', 0.5);
 if (!(mixFrac >= 0 && mixFrac <= 1)) throw new Error('--mix-frac must be in [0, 1]');
 const mixDist = sigmaMix ? { pMean: sigmaMix[0], pStd: sigmaMix[1] } : null;
-const mixedStep = (t: number) => Math.floor((t + 1) * mixFrac) > Math.floor(t * mixFrac);
-const total = num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
+const total = recipe ? recipe.steps : num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
 
 const be = await createDawnBackend();
 const data = await loadMnist();
@@ -133,15 +142,19 @@ process.on('SIGINT', () => { stop = true; });
 process.on('SIGTERM', () => { stop = true; });
 console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
 const lrAt = (step: number) => (step <= decayStart ? lr : lr + (lrFinal - lr) * Math.min(1, (step - decayStart) / Math.max(1, total - decayStart)));
-while (tr.steps < total && !stop) {
-  tr.adam.hyper = { ...tr.adam.hyper, lr: lrAt(tr.steps) };
-  tr.dsm.sigmaDist = mixDist && mixedStep(tr.steps) ? mixDist : null;
+const until = Math.min(total, num('--until', total));
+while (tr.steps < until && !stop) {
+  if (recipe) applyRecipeStep(tr, recipe);
+  else {
+    tr.adam.hyper = { ...tr.adam.hyper, lr: lrAt(tr.steps) };
+    tr.dsm.sigmaDist = mixDist && mixedStep(tr.steps, mixFrac) ? mixDist : null;
+  }
   tr.step(1);
   if (tr.steps % 10 === 0) await be.sync();
   if (tr.steps % 50 === 0) {
     const l = await tr.recentLosses(50);
     const mean = l.reduce((a, v) => a + v, 0) / l.length / spec.dim;
-    console.log(`step ${tr.steps}: loss/pixel ${mean.toFixed(4)}, lr ${lrAt(tr.steps).toExponential(2)}, wall ${wallS().toFixed(0)} s, cpu ${cpuS().toFixed(0)} s`);
+    console.log(`step ${tr.steps}: loss/pixel ${mean.toFixed(4)}, lr ${tr.adam.hyper.lr.toExponential(2)}, wall ${wallS().toFixed(0)} s, cpu ${cpuS().toFixed(0)} s`);
   }
   if (tr.steps % every === 0) await save();
   if (minutes > 0 && wallS() - wall0 > minutes * 60) break;

@@ -7,6 +7,7 @@ import type { RunConfig } from '../src/config/schema';
 import type { Backend } from '../src/engine/backend';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import { TeacherTrainer } from '../src/diffusion/teacher';
+import { applyRecipeStep, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
 import { loadShippedTeacher } from '../src/models/shipped';
 
 export async function loadPretrainedTeacher(config: RunConfig, spec: DenoiserSpec): Promise<{ spec: DenoiserSpec; weights: Float32Array }> {
@@ -19,7 +20,10 @@ export async function loadPretrainedTeacher(config: RunConfig, spec: DenoiserSpe
 /**
  * Train a teacher live (DSM + Adam + EMA on the run's pool; any spec: the 2-D MLPs or the
  * MNIST U-Net), reporting progress every chunk of steps (2 for the U-Net, whose steps take
- * about a second on a software adapter; 20 otherwise). Returns the EMA weights; throws if
+ * about a second on a software adapter; 20 otherwise). The U-Net follows the shipped MNIST
+ * teacher's recipe (its phases' learning rates and noise mixes, src/diffusion/teacherRecipe.ts)
+ * compressed to the configured steps, scaled by the configured lr / the recipe's peak; the
+ * MLPs train at a constant lr on the spec's noise. Returns the EMA weights; throws if
  * `cancelled()` turns true (the run was reconfigured).
  */
 export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Float32Array, c: RunConfig, progress: (label: string, frac: number) => void, cancelled: () => boolean): Promise<Float32Array> {
@@ -27,8 +31,12 @@ export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Fl
   try {
     const chunk = spec.unet ? 2 : 20;
     const total = c.teacher.steps;
+    const recipe = spec.unet ? MNIST_TEACHER_RECIPE : null;
     for (let s = 0; s < total; s += chunk) {
-      tr.step(Math.min(chunk, total - s));
+      for (let k = 0; k < Math.min(chunk, total - s); k++) {
+        if (recipe) applyRecipeStep(tr, recipe, total, c.teacher.lr / recipe.peakLr);
+        tr.step(1);
+      }
       await be.sync();
       if (cancelled()) throw new Error('cancelled: the run was reconfigured');
       await new Promise((r) => setTimeout(r, 0)); // let messages in (CPU backend: sync() never yields)

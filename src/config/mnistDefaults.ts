@@ -10,10 +10,12 @@
  * Kept from `base`: seed, methods, the weighting, K_fake, the switch rule and its
  * fraction; a 'shifted' generator start (2-D only) becomes 'teacher'.
  */
+import { MNIST_TEACHER_RECIPE } from '../diffusion/teacherRecipe';
 import { DEFAULT_CONFIG, type RunConfig, runConfigSchema } from './schema';
 
 export const MNIST_DEFAULTS = {
-  teacher: { steps: 4000, batch: 32, lr: 1e-3, emaDecay: 0.999 },
+  // training the teacher live follows the shipped teacher's recipe (src/diffusion/teacherRecipe.ts)
+  teacher: { steps: MNIST_TEACHER_RECIPE.steps, batch: 32, lr: MNIST_TEACHER_RECIPE.peakLr, emaDecay: 0.999 },
   distill: { batch: 16, lrG: 1e-4, lrPhi: 1e-3, sigmaInit: 2.5, steps: 300 },
   disback: { s1: 150, nCheckpoints: 4, spacing: 'geometric', lrStage1: 1e-4, kNode: 50, kMax: 100 },
   evalEvery: 10,

@@ -1,0 +1,98 @@
+/**
+ * A teacher-training recipe: a learning-rate schedule and, per phase, which training-noise
+ * distribution DSM draws sigma from. `MNIST_TEACHER_RECIPE` is the schedule the shipped MNIST
+ * teacher was trained with (docs/mnist.md: five phases of one resumable run, chosen as the
+ * run went); `scripts/train-mnist-teacher.mts --recipe` runs it in one command and the page's
+ * live MNIST teacher training follows it, compressed to the configured number of steps.
+ *
+ * The spec's noise distribution (and so distillation's p_distill) is never changed: a phase's
+ * `mix` only overrides how sigma is drawn for a fraction of the training steps.
+ */
+import type { TeacherTrainer } from './teacher';
+
+/** ln sigma ~ N(pMean, pStd^2) on a fraction `frac` of the steps, spread evenly. */
+export interface NoiseMix {
+  pMean: number;
+  pStd: number;
+  frac: number;
+}
+
+export interface RecipePhase {
+  /** First step of the phase (the previous phase ends here). */
+  from: number;
+  /** Learning rate: linear between knots [step, lr], constant before the first and after the last. */
+  lr: readonly (readonly [number, number])[];
+  mix: NoiseMix | null;
+}
+
+export interface TeacherRecipe {
+  name: string;
+  steps: number;
+  /** The largest learning rate of the schedule; a configured lr scales the whole schedule by lr / peakLr. */
+  peakLr: number;
+  phases: readonly RecipePhase[];
+}
+
+const MID_SIGMAS = { pMean: 1.0, pStd: 0.8 };
+
+export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
+  name: 'mnist-shipped',
+  steps: 30750,
+  peakLr: 1e-3,
+  phases: [
+    // 1: the SPEC's log-normal, lr 1e-3 falling to 1e-4 over 2,500-4,000
+    { from: 0, lr: [[2500, 1e-3], [4000, 1e-4]], mix: null },
+    // 2: the SPEC's log-normal, lr 6e-4 falling towards 3e-5 at 15,000 (stopped at 9,540)
+    { from: 4000, lr: [[4000, 6e-4], [15000, 3e-5]], mix: null },
+    // 3: every other step from N(1.0, 0.8^2): the noise levels that decide a digit's shape
+    { from: 9540, lr: [[9540, 5e-4]], mix: { ...MID_SIGMAS, frac: 0.5 } },
+    // 4: three steps in four, lr down to 5e-5 over 16,000-18,500
+    { from: 11380, lr: [[16000, 5e-4], [18500, 5e-5]], mix: { ...MID_SIGMAS, frac: 0.75 } },
+    // 5: the same mix, back at 5e-4, down to 5e-5 over 25,250-30,750
+    { from: 18500, lr: [[25250, 5e-4], [30750, 5e-5]], mix: { ...MID_SIGMAS, frac: 0.75 } },
+  ],
+};
+
+/** Whether step t (0-based) of a phase mixing a fraction `frac` draws from the mix: evenly spread. */
+export function mixedStep(t: number, frac: number): boolean {
+  return Math.floor((t + 1) * frac) > Math.floor(t * frac);
+}
+
+/** Piecewise-linear learning rate at step s (the training script's linear-decay formula per segment). */
+function lrFrom(knots: RecipePhase['lr'], s: number): number {
+  if (s <= knots[0][0]) return knots[0][1];
+  for (let i = 1; i < knots.length; i++) {
+    const [s0, a] = knots[i - 1], [s1, b] = knots[i];
+    if (s <= s1) return a + (b - a) * Math.min(1, (s - s0) / Math.max(1, s1 - s0));
+  }
+  return knots[knots.length - 1][1];
+}
+
+export interface RecipeStep {
+  lr: number;
+  sigmaDist: { pMean: number; pStd: number } | null;
+  phase: number;
+}
+
+/**
+ * The settings of step `step` (0-based) of a run of `total` steps that follows `recipe`
+ * compressed (or stretched) in time: step s maps to the recipe's step s * recipe.steps / total.
+ * `total = recipe.steps` and `lrScale = 1` give the recipe exactly.
+ */
+export function recipeAt(recipe: TeacherRecipe, step: number, total = recipe.steps, lrScale = 1): RecipeStep {
+  if (!(total >= 1) || !Number.isInteger(total)) throw new Error(`recipe length must be a positive integer, got ${total}`);
+  const r = total === recipe.steps ? step : (step * recipe.steps) / total;
+  let phase = 0;
+  while (phase + 1 < recipe.phases.length && r >= recipe.phases[phase + 1].from) phase++;
+  const p = recipe.phases[phase];
+  const mixed = p.mix !== null && mixedStep(step, p.mix.frac);
+  return { lr: lrScale * lrFrom(p.lr, r), sigmaDist: mixed && p.mix ? { pMean: p.mix.pMean, pStd: p.mix.pStd } : null, phase };
+}
+
+/** Set a trainer's learning rate and training-noise distribution for its next step. */
+export function applyRecipeStep(tr: TeacherTrainer, recipe: TeacherRecipe, total = recipe.steps, lrScale = 1): RecipeStep {
+  const s = recipeAt(recipe, tr.steps, total, lrScale);
+  tr.adam.hyper = { ...tr.adam.hyper, lr: s.lr };
+  tr.dsm.sigmaDist = s.sigmaDist;
+  return s;
+}
