@@ -17,7 +17,7 @@
  * (docs/mnist.md: the shipped teacher's third phase, which trains the noise levels that
  * decide a digit's shape more).
  * --recipe follows MNIST_TEACHER_RECIPE (src/diffusion/teacherRecipe.ts): the shipped teacher's
- * U-Net (8-24-48, mid 2), batch 32, EMA 0.999, seed 1 and its five phases' learning rates and
+ * U-Net (8-24-48, mid 2), batch 32, EMA 0.999, seed 1 and its phases' learning rates and
  * noise mixes, step by step; --lr/--decay-start/--lr-final/--sigma-mix/--steps do not apply.
  * On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
  * replaces the checkpoint's learning rate.

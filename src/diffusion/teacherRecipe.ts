@@ -1,7 +1,7 @@
 /**
  * A teacher-training recipe: a learning-rate schedule and, per phase, which training-noise
  * distribution DSM draws sigma from. `MNIST_TEACHER_RECIPE` is the schedule the shipped MNIST
- * teacher was trained with (docs/mnist.md: five phases of one resumable run, chosen as the
+ * teacher was trained with (docs/mnist.md: the phases of one resumable run, chosen as the
  * run went); `scripts/train-mnist-teacher.mts --recipe` runs it in one command and the page's
  * live MNIST teacher training follows it, compressed to the configured number of steps.
  *
@@ -42,13 +42,15 @@ export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
   phases: [
     // 1: the SPEC's log-normal, lr 1e-3 falling to 1e-4 over 2,500-4,000
     { from: 0, lr: [[2500, 1e-3], [4000, 1e-4]], mix: null },
-    // 2: the SPEC's log-normal, lr 6e-4 falling towards 3e-5 at 15,000 (stopped at 9,540)
-    { from: 4000, lr: [[4000, 6e-4], [15000, 3e-5]], mix: null },
-    // 3: every other step from N(1.0, 0.8^2): the noise levels that decide a digit's shape
+    // 2: the SPEC's log-normal, lr 6e-4 falling towards 3e-5 (its first 210 steps ran with the
+    // decay spread to step 20,000, then it restarted towards 15,000; stopped at 9,540)
+    { from: 4000, lr: [[4000, 6e-4], [20000, 3e-5]], mix: null },
+    { from: 4210, lr: [[4000, 6e-4], [15000, 3e-5]], mix: null },
+    // 3a: every other step from N(1.0, 0.8^2): the noise levels that decide a digit's shape
     { from: 9540, lr: [[9540, 5e-4]], mix: { ...MID_SIGMAS, frac: 0.5 } },
-    // 4: three steps in four, lr down to 5e-5 over 16,000-18,500
+    // 3b: three steps in four, lr down to 5e-5 over 16,000-18,500
     { from: 11380, lr: [[16000, 5e-4], [18500, 5e-5]], mix: { ...MID_SIGMAS, frac: 0.75 } },
-    // 5: the same mix, back at 5e-4, down to 5e-5 over 25,250-30,750
+    // 4: the same mix, back at 5e-4, down to 5e-5 over 25,250-30,750
     { from: 18500, lr: [[25250, 5e-4], [30750, 5e-5]], mix: { ...MID_SIGMAS, frac: 0.75 } },
   ],
 };

@@ -16,7 +16,8 @@ const scriptLr = (lr: number, decayStart: number, total: number, lrFinal: number
 /** The documented commands (docs/mnist.md, "The MNIST teacher"), as [first step, lr(step), mix fraction]. */
 const COMMANDS: [number, (s: number) => number, number][] = [
   [0, scriptLr(1e-3, 2500, 4000, 1e-4), 0],
-  [4000, scriptLr(6e-4, 4000, 15000, 3e-5), 0],
+  [4000, scriptLr(6e-4, 4000, 20000, 3e-5), 0],
+  [4210, scriptLr(6e-4, 4000, 15000, 3e-5), 0],
   [9540, scriptLr(5e-4, 12500, 16000, 5e-5), 0.5],
   [11380, scriptLr(5e-4, 16000, 18500, 5e-5), 0.75],
   [18500, scriptLr(5e-4, 25250, 30750, 5e-5), 0.75],
@@ -65,14 +66,15 @@ describe('MNIST teacher recipe', () => {
       expect(a.lr).toBeLessThanOrEqual(2 * R.peakLr);
       expect(a.lr).toBeGreaterThan(0);
     }
-    expect(phases).toEqual([0, 1, 2, 3, 4]);
+    expect(phases).toEqual([0, 1, 2, 3, 4, 5]);
     expect(recipeAt(R, 400, total).phase).toBe(1); // recipe step 4,000
     expect(recipeAt(R, 0, total, 2).lr).toBe(2e-3);
     expect(recipeAt(R, total, total).lr).toBeCloseTo(5e-5, 12);
     expect(recipeAt(R, total - 1, total).lr).toBeCloseTo(5e-5, 5);
     expect(mixedIn.get(0)!.mixed).toBe(0);
     expect(mixedIn.get(1)!.mixed).toBe(0);
-    for (const [p, frac] of [[2, 0.5], [3, 0.75], [4, 0.75]] as const) {
+    expect(mixedIn.get(2)!.mixed).toBe(0);
+    for (const [p, frac] of [[3, 0.5], [4, 0.75], [5, 0.75]] as const) {
       const m = mixedIn.get(p)!;
       expect(Math.abs(m.mixed / m.n - frac)).toBeLessThan(2 / m.n);
     }
@@ -89,7 +91,7 @@ describe('MNIST teacher recipe', () => {
     try {
       tr.steps = 9541; // phase 3, an odd step: mixed
       const s = applyRecipeStep(tr, R);
-      expect(s.phase).toBe(2);
+      expect(s.phase).toBe(3);
       expect(tr.adam.hyper.lr).toBe(5e-4);
       expect(tr.dsm.sigmaDist).toEqual({ pMean: 1.0, pStd: 0.8 });
       tr.steps = 100; // phase 1
