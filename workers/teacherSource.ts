@@ -32,6 +32,7 @@ export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Fl
     const chunk = spec.unet ? 2 : 20;
     const total = c.teacher.steps;
     const recipe = spec.unet ? MNIST_TEACHER_RECIPE : null;
+    const t0 = performance.now();
     for (let s = 0; s < total; s += chunk) {
       for (let k = 0; k < Math.min(chunk, total - s); k++) {
         if (recipe) applyRecipeStep(tr, recipe, total, c.teacher.lr / recipe.peakLr);
@@ -40,10 +41,21 @@ export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Fl
       await be.sync();
       if (cancelled()) throw new Error('cancelled: the run was reconfigured');
       await new Promise((r) => setTimeout(r, 0)); // let messages in (CPU backend: sync() never yields)
-      progress(`training the teacher (${Math.min(s + chunk, total)} / ${total} steps)`, Math.min(1, (s + chunk) / total));
+      const done = Math.min(s + chunk, total);
+      progress(teacherProgressLabel(done, total, performance.now() - t0), done / total);
     }
     return await tr.ema.read();
   } finally {
     tr.destroy();
   }
+}
+
+/** "training the teacher (1,200 / 30,750 steps, about 25 min left)": the estimate once 1 % or 20 steps are done. */
+export function teacherProgressLabel(done: number, total: number, elapsedMs: number): string {
+  const n = (v: number) => v.toLocaleString('en');
+  const base = `training the teacher (${n(done)} / ${n(total)} steps`;
+  if (done >= total || done < Math.max(20, total / 100) || !(elapsedMs > 0)) return `${base})`;
+  const left = ((total - done) * elapsedMs) / done / 1000;
+  const words = left < 90 ? `${Math.max(1, Math.round(left))} s` : left < 5400 ? `${Math.round(left / 60)} min` : `${(left / 3600).toFixed(1)} h`;
+  return `${base}, about ${words} left)`;
 }

@@ -8,6 +8,7 @@ import { default2dSpec } from '../../src/diffusion/denoiser';
 import { TeacherTrainer } from '../../src/diffusion/teacher';
 import { applyRecipeStep, MNIST_TEACHER_RECIPE as R, mixedStep, recipeAt } from '../../src/diffusion/teacherRecipe';
 import { CpuBackend } from '../../src/engine/cpu/cpuBackend';
+import { teacherProgressLabel } from '../../workers/teacherSource';
 
 /** The training script's schedule for one command: lr, then linear from decayStart to lrFinal at total. */
 const scriptLr = (lr: number, decayStart: number, total: number, lrFinal: number) => (step: number) =>
@@ -103,5 +104,16 @@ describe('MNIST teacher recipe', () => {
     } finally {
       tr.destroy();
     }
+  });
+});
+
+describe('live teacher progress label', () => {
+  it('gives the steps, and a time estimate once enough steps are done', () => {
+    expect(teacherProgressLabel(10, 30750, 5000)).toBe('training the teacher (10 / 30,750 steps)');
+    expect(teacherProgressLabel(3075, 30750, 60_000)).toBe('training the teacher (3,075 / 30,750 steps, about 9 min left)');
+    expect(teacherProgressLabel(1000, 4000, 20_000)).toBe('training the teacher (1,000 / 4,000 steps, about 60 s left)');
+    expect(teacherProgressLabel(400, 30750, 200_000)).toBe('training the teacher (400 / 30,750 steps, about 4.2 h left)');
+    expect(teacherProgressLabel(4000, 4000, 20_000)).toBe('training the teacher (4,000 / 4,000 steps)');
+    expect(teacherProgressLabel(100, 200, 0)).toBe('training the teacher (100 / 200 steps)');
   });
 });
