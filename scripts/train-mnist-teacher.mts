@@ -8,7 +8,7 @@
  *     [--unet small|default] [--channels 8,24,48] [--mid 2] [--batch 32] [--lr 2e-3] [--ema 0.999] \
  *     [--steps 4000] [--decay-start S --lr-final L] [--sigma-mix M,S [--mix-frac 0.5]] [--minutes 0] [--until N] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
  *   ... scripts/train-mnist-teacher.mts --recipe [--ckpt ...] [--resume]   (the shipped teacher, one command)
- *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--ckpt ...]
+ *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--recipe] [--ckpt ...]
  *
  * --channels / --mid override the U-Net's widths and middle blocks (fresh runs only). With
  * --decay-start S and --lr-final L the learning rate falls linearly from --lr at step S to L at
@@ -22,7 +22,8 @@
  * On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
  * replaces the checkpoint's learning rate.
  * --until N stops (with a checkpoint) at step N, the schedule unchanged: to run a recipe in pieces.
- * --export writes the checkpoint's EMA weights as a model file and trains nothing.
+ * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
+ * its metadata names the recipe the checkpoint followed).
  */
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -64,7 +65,9 @@ if (has('--export')) {
     weights: data.slice(P, 2 * P),
     metadata: {
       dataset: 'mnist', sigmaData: meta.spec.edm.sigmaData, seed: meta.seed, trainingSteps: meta.steps, embedDim: meta.spec.dim,
-      createdBy: `scripts/train-mnist-teacher.mts (EMA ${meta.emaDecay}, batch ${meta.batch}, lr ${meta.lr}, ${Math.round(meta.wallS)} s wall)`,
+      createdBy: has('--recipe')
+        ? `scripts/train-mnist-teacher.mts, recipe ${MNIST_TEACHER_RECIPE.name} (src/diffusion/teacherRecipe.ts) to step ${meta.steps}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
+        : `scripts/train-mnist-teacher.mts (EMA ${meta.emaDecay}, batch ${meta.batch}, lr ${meta.lr}, ${Math.round(meta.wallS)} s wall)`,
     },
   }, { dtype: has('--f16') ? 'f16' : 'f32' });
   await writeFile(out, bytes);

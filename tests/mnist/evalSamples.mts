@@ -53,6 +53,11 @@ for (const v of samples) { if (v < -1.05) lo++; if (v > 1.05) hi++; }
 console.log(`${what}: ${N} Heun samples, ${steps} steps (${2 * steps - 1} NFE), ${secs.toFixed(0)} s`);
 console.log(`  FD vs held-out ${m.fd.toFixed(3)}, KID ${m.kid.toExponential(2)} +- ${m.kidStd.toExponential(1)}, confident >= 0.9: ${(100 * m.confident).toFixed(1)} %, classes present (>= 1 %): ${m.classesPresent}`);
 console.log(`  class histogram: ${m.histogram.map((v) => (100 * v).toFixed(1)).join(' ')}; pixels outside [-1.05, 1.05]: ${((100 * (lo + hi)) / samples.length).toFixed(2)} %`);
+// the same samples as images: clamped to the data range [-1, 1], as the page draws them and
+// as an image file would store them (the network's raw output overshoots a little)
+const clamped = samples.map((v) => Math.min(1, Math.max(-1, v)));
+const mc = mnistMetrics(await clf.classify(clamped), held, heldStats);
+console.log(`  clamped to [-1, 1]: FD ${mc.fd.toFixed(3)}, KID ${mc.kid.toExponential(2)}, confident >= 0.9: ${(100 * mc.confident).toFixed(1)} %, classes present: ${mc.classesPresent}`);
 const png = str('--png', '/tmp/mnist-samples.png');
 await writeFile(png, digitGridPng(samples, 10, 100));
 console.log(`  wrote ${png}`);
