@@ -77,6 +77,13 @@ describe('MNIST fields', () => {
     expect(disabledNote('distill.batch', 'mnist')).toBeNull();
   });
 
+  it("says that MNIST's live teacher follows the shipped recipe, compressed to its steps", () => {
+    expect(fieldDefFor(def('teacher.steps'), 'mnist').hint).toMatch(/recipe \(30,750 steps.*compressed/);
+    expect(fieldDefFor(def('teacher.lr'), 'mnist').hint).toMatch(/scaled by it \/ 0\.001/);
+    expect(fieldDefFor(def('teacher.steps'), 'moons').hint).toBe(def('teacher.steps').hint);
+    expect(fieldDefFor(def('teacher.steps'), 'moons').hint).not.toMatch(/recipe/);
+  });
+
   it('flags out-of-range MNIST values with the MNIST range', () => {
     const d = draftFromConfig(mnistDefaults());
     d.text['distill.batch'] = '1024';
