@@ -29,7 +29,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { loadMnist, mnistToFloat } from '../src/data/mnist';
 import { MNIST_UNET_SMALL, MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
-import { applyRecipeStep, mixedStep, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
+import { applyRecipeStep, linearRecipe, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
 import { TeacherTrainer } from '../src/diffusion/teacher';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import { MNIST_UNET } from '../src/engine/nn/unetSpec';
@@ -76,11 +76,11 @@ if (has('--export')) {
 }
 
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
-const recipe = has('--recipe') ? MNIST_TEACHER_RECIPE : null;
-if (recipe && ['--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
+const shipped = has('--recipe');
+if (shipped && ['--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
   throw new Error('--recipe fixes the network, batch, EMA, seed, steps and schedule; drop the other training flags');
 }
-const baseUnet = recipe ? MNIST_UNET_TEACHER : str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
+const baseUnet = shipped ? MNIST_UNET_TEACHER : str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
 const unetSpec = {
   ...baseUnet,
   channels: has('--channels') ? str('--channels', '').split(',').map(Number) : [...baseUnet.channels],
@@ -88,7 +88,7 @@ const unetSpec = {
 };
 const spec = resume?.meta.spec ?? mnistDenoiserSpec(unetSpec);
 const batch = resume?.meta.batch ?? num('--batch', 32);
-const lr = recipe ? recipe.peakLr : has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
+const lr = shipped ? MNIST_TEACHER_RECIPE.peakLr : has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
 const decayStart = num('--decay-start', Infinity), lrFinal = num('--lr-final', lr);
 const emaDecay = resume?.meta.emaDecay ?? num('--ema', 0.999);
 const seed = resume?.meta.seed ?? num('--seed', 1);
@@ -98,8 +98,10 @@ const sigmaMix = has('--sigma-mix') ? str('--sigma-mix', '').split(',').map(Numb
 if (sigmaMix && (sigmaMix.length !== 2 || !sigmaMix.every(Number.isFinite) || sigmaMix[1] <= 0)) throw new Error('--sigma-mix takes "pMean,pStd" with pStd > 0');
 const mixFrac = num('--mix-frac', 0.5);
 if (!(mixFrac >= 0 && mixFrac <= 1)) throw new Error('--mix-frac must be in [0, 1]');
-const mixDist = sigmaMix ? { pMean: sigmaMix[0], pStd: sigmaMix[1] } : null;
-const total = recipe ? recipe.steps : num('--steps', 4000), every = num('--every', 100), minutes = num('--minutes', 0);
+const mix = sigmaMix ? { dist: { pMean: sigmaMix[0], pStd: sigmaMix[1] }, frac: mixFrac } : null;
+// the flags as a one-phase recipe, so that both paths set lr and noise the same way
+const recipe = shipped ? MNIST_TEACHER_RECIPE : linearRecipe(num('--steps', 4000), lr, decayStart, lrFinal, mix);
+const total = recipe.steps, every = num('--every', 100), minutes = num('--minutes', 0);
 
 const be = await createDawnBackend();
 const data = await loadMnist();
@@ -144,14 +146,9 @@ let stop = false;
 process.on('SIGINT', () => { stop = true; });
 process.on('SIGTERM', () => { stop = true; });
 console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
-const lrAt = (step: number) => (step <= decayStart ? lr : lr + (lrFinal - lr) * Math.min(1, (step - decayStart) / Math.max(1, total - decayStart)));
 const until = Math.min(total, num('--until', total));
 while (tr.steps < until && !stop) {
-  if (recipe) applyRecipeStep(tr, recipe);
-  else {
-    tr.adam.hyper = { ...tr.adam.hyper, lr: lrAt(tr.steps) };
-    tr.dsm.sigmaDist = mixDist && mixedStep(tr.steps, mixFrac) ? mixDist : null;
-  }
+  applyRecipeStep(tr, recipe);
   tr.step(1);
   if (tr.steps % 10 === 0) await be.sync();
   if (tr.steps % 50 === 0) {

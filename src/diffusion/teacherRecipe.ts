@@ -10,10 +10,15 @@
  */
 import type { TeacherTrainer } from './teacher';
 
-/** ln sigma ~ N(pMean, pStd^2) on a fraction `frac` of the steps, spread evenly. */
-export interface NoiseMix {
+/** ln sigma ~ N(pMean, pStd^2): a training-noise distribution (`DsmStep.sigmaDist`). */
+export interface SigmaDist {
   pMean: number;
   pStd: number;
+}
+
+/** `dist` on a fraction `frac` of the steps, spread evenly. */
+export interface NoiseMix {
+  dist: SigmaDist;
   frac: number;
 }
 
@@ -33,7 +38,7 @@ export interface TeacherRecipe {
   phases: readonly RecipePhase[];
 }
 
-const MID_SIGMAS = { pMean: 1.0, pStd: 0.8 };
+const MID_SIGMAS: SigmaDist = { pMean: 1.0, pStd: 0.8 };
 
 export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
   name: 'mnist-shipped',
@@ -47,11 +52,11 @@ export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
     { from: 4000, lr: [[4000, 6e-4], [20000, 3e-5]], mix: null },
     { from: 4210, lr: [[4000, 6e-4], [15000, 3e-5]], mix: null },
     // 3a: every other step from N(1.0, 0.8^2): the noise levels that decide a digit's shape
-    { from: 9540, lr: [[9540, 5e-4]], mix: { ...MID_SIGMAS, frac: 0.5 } },
+    { from: 9540, lr: [[9540, 5e-4]], mix: { dist: MID_SIGMAS, frac: 0.5 } },
     // 3b: three steps in four, lr down to 5e-5 over 16,000-18,500
-    { from: 11380, lr: [[16000, 5e-4], [18500, 5e-5]], mix: { ...MID_SIGMAS, frac: 0.75 } },
+    { from: 11380, lr: [[16000, 5e-4], [18500, 5e-5]], mix: { dist: MID_SIGMAS, frac: 0.75 } },
     // 4: the same mix, back at 5e-4, down to 5e-5 over 25,250-30,750
-    { from: 18500, lr: [[25250, 5e-4], [30750, 5e-5]], mix: { ...MID_SIGMAS, frac: 0.75 } },
+    { from: 18500, lr: [[25250, 5e-4], [30750, 5e-5]], mix: { dist: MID_SIGMAS, frac: 0.75 } },
   ],
 };
 
@@ -72,7 +77,7 @@ function lrFrom(knots: RecipePhase['lr'], s: number): number {
 
 export interface RecipeStep {
   lr: number;
-  sigmaDist: { pMean: number; pStd: number } | null;
+  sigmaDist: SigmaDist | null;
   phase: number;
 }
 
@@ -87,8 +92,16 @@ export function recipeAt(recipe: TeacherRecipe, step: number, total = recipe.ste
   let phase = 0;
   while (phase + 1 < recipe.phases.length && r >= recipe.phases[phase + 1].from) phase++;
   const p = recipe.phases[phase];
-  const mixed = p.mix !== null && mixedStep(step, p.mix.frac);
-  return { lr: lrScale * lrFrom(p.lr, r), sigmaDist: mixed && p.mix ? { pMean: p.mix.pMean, pStd: p.mix.pStd } : null, phase };
+  const sigmaDist = p.mix && mixedStep(step, p.mix.frac) ? p.mix.dist : null;
+  return { lr: lrScale * lrFrom(p.lr, r), sigmaDist, phase };
+}
+
+/**
+ * The one-phase recipe of a plain schedule: lr constant to `decayStart`, then linear to
+ * `lrFinal` at `steps`; `mix`, if given, on its fraction of the steps throughout.
+ */
+export function linearRecipe(steps: number, lr: number, decayStart: number, lrFinal: number, mix: NoiseMix | null): TeacherRecipe {
+  return { name: 'linear', steps, peakLr: Math.max(lr, lrFinal), phases: [{ from: 0, lr: [[decayStart, lr], [steps, lrFinal]], mix }] };
 }
 
 /** Set a trainer's learning rate and training-noise distribution for its next step. */
