@@ -22,6 +22,9 @@
  * On --resume the spec, batch, EMA and seed come from the checkpoint; --lr, when given,
  * replaces the checkpoint's learning rate.
  * --until N stops (with a checkpoint) at step N, the schedule unchanged: to run a recipe in pieces.
+ * --resume --widen SEED doubles the channels of the checkpoint's lowest U-Net level without
+ * changing its function (src/engine/nn/unetWiden.ts; weights and EMA alike, Adam restarts)
+ * and trains on from there; the checkpoint written is the wide one.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
  * its metadata names the recipe the checkpoint followed).
  */
@@ -33,6 +36,7 @@ import { applyRecipeStep, linearRecipe, MNIST_TEACHER_RECIPE } from '../src/diff
 import { TeacherTrainer } from '../src/diffusion/teacher';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import { MNIST_UNET } from '../src/engine/nn/unetSpec';
+import { widenLowestLevel } from '../src/engine/nn/unetWiden';
 import { createDawnBackend } from '../src/engine/node/dawn';
 import { encodeModel } from '../src/models/format';
 
@@ -76,6 +80,21 @@ if (has('--export')) {
 }
 
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
+if (has('--widen')) {
+  if (!resume?.meta.spec.unet) throw new Error('--widen grows a resumed U-Net checkpoint: give --resume and a --ckpt that exists');
+  const { meta, data } = resume;
+  const P0 = meta.paramSize, widenSeed = num('--widen', 1), unet = meta.spec.unet!;
+  const w = widenLowestLevel(unet, data.subarray(0, P0), widenSeed), e = widenLowestLevel(unet, data.subarray(P0, 2 * P0), widenSeed);
+  const P1 = w.weights.length;
+  // the wide weights and EMA; Adam starts afresh (its moments belong to the narrow weights)
+  resume.data = new Float32Array(4 * P1);
+  resume.data.set(w.weights, 0);
+  resume.data.set(e.weights, P1);
+  meta.spec = { ...meta.spec, unet: w.spec };
+  meta.paramSize = P1;
+  meta.adamT = 0;
+  console.log(`widened the lowest level ${unet.channels.join('-')} -> ${w.spec.channels.join('-')}: ${P0} -> ${P1} params (function unchanged)`);
+}
 const shipped = has('--recipe');
 if (shipped && ['--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
   throw new Error('--recipe fixes the network, batch, EMA, seed, steps and schedule; drop the other training flags');
