@@ -23,8 +23,9 @@
  * replaces the checkpoint's learning rate.
  * --until N stops (with a checkpoint) at step N, the schedule unchanged: to run a recipe in pieces.
  * --resume --widen SEED doubles the channels of the checkpoint's lowest U-Net level without
- * changing its function (src/engine/nn/unetWiden.ts; weights and EMA alike, Adam restarts)
- * and trains on from there; the checkpoint written is the wide one.
+ * changing its function (src/diffusion/teacherWiden.ts; weights and EMA alike, Adam restarts)
+ * and trains on from there; the checkpoint written is the wide one (docs/mnist.md: measured
+ * on the shipped run, not shipped).
  * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
  * its metadata names the recipe the checkpoint followed).
  */
@@ -34,9 +35,9 @@ import { loadMnist, mnistToFloat } from '../src/data/mnist';
 import { MNIST_UNET_SMALL, MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
 import { applyRecipeStep, linearRecipe, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
 import { TeacherTrainer } from '../src/diffusion/teacher';
+import { widenTeacher } from '../src/diffusion/teacherWiden';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import { MNIST_UNET } from '../src/engine/nn/unetSpec';
-import { widenLowestLevel } from '../src/engine/nn/unetWiden';
 import { createDawnBackend } from '../src/engine/node/dawn';
 import { encodeModel } from '../src/models/format';
 
@@ -80,23 +81,9 @@ if (has('--export')) {
 }
 
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
-if (has('--widen')) {
-  if (!resume?.meta.spec.unet) throw new Error('--widen grows a resumed U-Net checkpoint: give --resume and a --ckpt that exists');
-  const { meta, data } = resume;
-  const P0 = meta.paramSize, widenSeed = num('--widen', 1), unet = meta.spec.unet!;
-  const w = widenLowestLevel(unet, data.subarray(0, P0), widenSeed), e = widenLowestLevel(unet, data.subarray(P0, 2 * P0), widenSeed);
-  const P1 = w.weights.length;
-  // the wide weights and EMA; Adam starts afresh (its moments belong to the narrow weights)
-  resume.data = new Float32Array(4 * P1);
-  resume.data.set(w.weights, 0);
-  resume.data.set(e.weights, P1);
-  meta.spec = { ...meta.spec, unet: w.spec };
-  meta.paramSize = P1;
-  meta.adamT = 0;
-  console.log(`widened the lowest level ${unet.channels.join('-')} -> ${w.spec.channels.join('-')}: ${P0} -> ${P1} params (function unchanged)`);
-}
+if (has('--widen') && !resume?.meta.spec.unet) throw new Error('--widen grows a resumed U-Net checkpoint: give --resume and a --ckpt that exists');
 const shipped = has('--recipe');
-if (shipped && ['--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
+if (shipped && ['--widen', '--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
   throw new Error('--recipe fixes the network, batch, EMA, seed, steps and schedule; drop the other training flags');
 }
 const baseUnet = shipped ? MNIST_UNET_TEACHER : str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
@@ -124,7 +111,8 @@ const total = recipe.steps, every = num('--every', 100), minutes = num('--minute
 
 const be = await createDawnBackend();
 const data = await loadMnist();
-const tr = new TeacherTrainer(be, spec, mnistToFloat(data.train), { batch, lr, emaDecay, seed });
+const pool = mnistToFloat(data.train);
+let tr = new TeacherTrainer(be, spec, pool, { batch, lr, emaDecay, seed });
 const P = tr.params.size;
 let wall0 = 0, cpu0 = 0;
 if (resume) {
@@ -138,6 +126,11 @@ if (resume) {
   tr.steps = resume.meta.steps;
   wall0 = resume.meta.wallS; cpu0 = resume.meta.cpuS;
   console.log(`resumed ${ckpt} at step ${tr.steps}`);
+  if (has('--widen')) {
+    const before = `${tr.spec.unet?.channels.join('-')} (${tr.params.size} params)`;
+    tr = await widenTeacher(tr, pool, num('--widen', 1));
+    console.log(`widened the U-Net ${before} -> ${tr.spec.unet?.channels.join('-')} (${tr.params.size} params), function unchanged; Adam restarts`);
+  }
 }
 const t0 = performance.now(), c0 = process.cpuUsage();
 const wallS = () => wall0 + (performance.now() - t0) / 1e3;
@@ -145,13 +138,14 @@ const cpuS = () => { const c = process.cpuUsage(c0); return cpu0 + (c.user + c.s
 
 async function save(): Promise<void> {
   await be.sync();
+  const P = tr.params.size;
   const buf = new Float32Array(4 * P);
   buf.set(await be.read(tr.params.buf), 0);
   buf.set(await be.read(tr.ema.buf), P);
   buf.set(await be.read(tr.adam.m), 2 * P);
   buf.set(await be.read(tr.adam.v), 3 * P);
   const meta: CkptMeta = {
-    spec, batch, lr, emaDecay, seed, steps: tr.steps, adamT: tr.adam.t, rngCounter: tr.rng.counter,
+    spec: tr.spec, batch, lr, emaDecay, seed, steps: tr.steps, adamT: tr.adam.t, rngCounter: tr.rng.counter,
     wallS: wallS(), cpuS: cpuS(), paramSize: P, command: `train-mnist-teacher.mts ${argv.join(' ')}`,
   };
   await writeFile(`${ckpt}.bin.tmp`, new Uint8Array(buf.buffer));
@@ -164,7 +158,7 @@ async function save(): Promise<void> {
 let stop = false;
 process.on('SIGINT', () => { stop = true; });
 process.on('SIGTERM', () => { stop = true; });
-console.log(`teacher: U-Net ${spec.unet?.channels.join('-')}, ${P} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
+console.log(`teacher: U-Net ${tr.spec.unet?.channels.join('-')}, ${tr.params.size} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
 const until = Math.min(total, num('--until', total));
 while (tr.steps < until && !stop) {
   applyRecipeStep(tr, recipe);
