@@ -113,9 +113,9 @@ const be = await createDawnBackend();
 const data = await loadMnist();
 const pool = mnistToFloat(data.train);
 let tr = new TeacherTrainer(be, spec, pool, { batch, lr, emaDecay, seed });
-const P = tr.params.size;
 let wall0 = 0, cpu0 = 0;
 if (resume) {
+  const P = tr.params.size;
   const d = resume.data;
   be.write(tr.params.buf, d.subarray(0, P));
   be.write(tr.ema.buf, d.subarray(P, 2 * P));
