@@ -68,6 +68,10 @@ export function describe(d: Dispatch): string {
     const form = `${p.sAm === 1 ? 'T' : 'N'}${p.sBk === 1 ? 'T' : 'N'}`;
     return `${form} ${p.M}x${p.N}x${p.K}${p.act ? ' act' : ''}${p.hasBias ? ' bias' : ''}${p.beta ? ' beta' : ''}`;
   }
+  if (d.k.name.startsWith('conv3x3')) {
+    const gflop = (2 * p.B * p.H * p.W * 9 * p.Cin * p.Cout) / 1e9;
+    return `${p.B}x${p.H}x${p.W} ${p.Cin}->${p.Cout}${p.flip ? ' dgrad' : ''} ${(gflop * 1e3).toFixed(0)} MFLOP`;
+  }
   const keys = ['n', 'M', 'N', 'B', 'd', 'F'].filter((k) => k in p).map((k) => `${k}=${p[k]}`);
   return keys.join(' ');
 }

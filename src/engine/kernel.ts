@@ -36,6 +36,16 @@ export interface KernelDef<P extends string = string> {
    * value). They must agree with the parameters, which the CPU twin reads.
    */
   readonly constants?: (p: ParamValues<P>) => Record<string, number>;
+  /**
+   * The subgroup size the kernel is written for (it uses subgroup operations and is correct
+   * only when every subgroup has exactly this many lanes); absent: runs on any adapter.
+   */
+  readonly subgroupSize?: number;
+}
+
+/** The subgroup size a kernel needs (the device must have the 'subgroups' feature and exactly this size), or null. */
+export function kernelSubgroupSize(k: KernelDef): number | null {
+  return k.subgroupSize ?? null;
 }
 
 /** Split a kernel-family file into its named sections. */

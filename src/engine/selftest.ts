@@ -29,13 +29,13 @@
  */
 import type { Backend, Buf } from './backend';
 import type { CpuBackend } from './cpu/cpuBackend';
-import { groups1d, type KernelDef } from './kernel';
+import { groups1d, type KernelDef, kernelSubgroupSize } from './kernel';
 import { actBwdKernel, actFwdKernel } from './kernels/act';
 import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
 import { fourierBwdKernel, fourierFwdKernel } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
-import { kernelSubgroupSize, MATMUL_KERNELS, matmulKernelFor } from './kernels/matmul';
+import { MATMUL_KERNELS, matmulKernelFor } from './kernels/matmul';
 import { colSumKernel, colSumSplitKernel, fullReduceKernel, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import * as ops from './ops';

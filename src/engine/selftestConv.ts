@@ -15,8 +15,9 @@
  */
 import type { Backend, Buf } from './backend';
 import type { CpuBackend } from './cpu/cpuBackend';
-import type { KernelDef } from './kernel';
+import { type KernelDef, kernelSubgroupSize } from './kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from './kernels/conv2d';
+import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, convWgradSg8Groups } from './kernels/conv2dSg';
 import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel } from './kernels/groupnorm';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from './kernels/resample';
 import * as C from './nn/convOps';
@@ -25,7 +26,7 @@ import { compareArrays, type KernelCheckOptions, type KernelCheckReport } from '
 
 /** Every kernel of conv2d.ts, groupnorm.ts and resample.ts, in report order. */
 export const CONV_KERNELS: readonly KernelDef[] = [
-  conv3x3Kernel, conv3x3WgradKernel, chanSumKernel, gnStatsKernel, gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel,
+  conv3x3Kernel, conv3x3WgradKernel, conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, chanSumKernel, gnStatsKernel, gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel,
   pool2FwdKernel, pool2BwdKernel, up2FwdKernel, up2BwdKernel,
 ] as readonly KernelDef[];
 
@@ -39,10 +40,18 @@ export interface ConvCase {
   launch: (be: Backend, b: Buf[]) => void;
 }
 
-/** [B, H, W, cin, cout]: every channel count of {1, 3, 5} on each side, sizes 7/14/28, one non-square. */
+/**
+ * [B, H, W, cin, cout]: every channel count of {1, 3, 5} on each side, sizes 7/14/28, one
+ * non-square; then the U-Net's widths, where the subgroup kernels' column blocks (1 to 4 per
+ * tile, one to three tiles: 8, 24, 33, 48, 64, 96) and row blocks (cin 9, 17: partly filled)
+ * differ. Pixel counts are never a multiple of a workgroup's 32 rows.
+ */
 const CONV_SHAPES: readonly (readonly [number, number, number, number, number])[] = [
   [1, 7, 7, 1, 1], [3, 7, 7, 3, 5], [1, 14, 14, 5, 3], [3, 14, 14, 1, 5], [1, 28, 28, 3, 1], [3, 28, 28, 5, 5], [3, 7, 14, 3, 3], [1, 28, 28, 1, 3],
+  [1, 14, 14, 8, 8], [2, 7, 7, 24, 48], [3, 7, 14, 9, 33], [1, 28, 28, 8, 24], [2, 7, 7, 48, 96], [1, 7, 7, 17, 64],
 ];
+/** The two forms of the conv kernels: [forward / input-gradient, weight-gradient, subgroup size passed to the launchers]. */
+const CONV_FORMS = [[conv3x3Kernel, conv3x3WgradKernel, null], [conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, 8]] as const;
 /** [B, H, W, C, G] */
 const GN_SHAPES: readonly (readonly [number, number, number, number, number])[] = [
   [1, 7, 7, 1, 1], [3, 7, 7, 3, 1], [3, 14, 14, 5, 5], [1, 28, 28, 3, 3], [3, 28, 28, 4, 2], [1, 7, 14, 6, 3], [3, 14, 14, 6, 2],
@@ -59,26 +68,39 @@ function convCases(): ConvCase[] {
     const pix = B * H * W;
     const bias = i % 3 !== 2, cb = i % 2 === 0, beta = [0, 1, -0.5][i % 3];
     const sCb = cout + (i % 2);
-    cases.push({
-      kernel: conv3x3Kernel, label: `fwd B=${B} ${H}x${W} ${cin}->${cout} bias=${bias} cb=${cb} beta=${beta} off=${o}`,
-      bufs: [[o[0] + pix * cin, 'sym'], [o[1] + np, 'sym'], [o[2] + B * sCb, 'sym'], [o[3] + pix * cout + 1, 'sym']], out: [3],
-      launch: (be, [x, p, c, y]) => C.conv3x3Forward(be, {
-        B, H, W, cin, cout, x, offX: o[0], params: p, offW: o[1], bias, cb: cb ? c : undefined, offCb: o[2], sCb, out: y, offOut: o[3], beta,
-      }),
-    });
-    cases.push({
-      kernel: conv3x3Kernel, label: `input-grad B=${B} ${H}x${W} ${cin}->${cout} beta=${beta} off=${o}`,
-      bufs: [[o[0] + pix * cout, 'sym'], [o[1] + np, 'sym'], [o[3] + pix * cin + 1, 'sym']], out: [2],
-      launch: (be, [dy, p, dx]) => C.conv3x3BackwardData(be, { B, H, W, cin, cout, dy, offDy: o[0], params: p, offW: o[1], dx, offDx: o[3], beta }),
-    });
     const { S, chunk } = C.wgradSplit(pix);
-    const offPart = i % 2 ? 4 : 0;
-    cases.push({
-      kernel: conv3x3WgradKernel, label: `weight-grad B=${B} ${H}x${W} ${cin}->${cout} S=${S} chunk=${chunk} off=${o}`,
-      bufs: [[o[0] + pix * cin, 'sym'], [o[3] + pix * cout, 'sym'], [offPart + S * np + 1, 'sym']], out: [2],
-      launch: (be, [x, dy, part]) => be.run(conv3x3WgradKernel, { B, H, W, Cin: cin, Cout: cout, S, chunk, offA: o[0], offDy: o[3], offPart },
-        [x, dy, part], [Math.ceil((S * 10 * Math.ceil(cin / 4) * Math.ceil(cout / 4)) / 64), 1, 1]),
-    });
+    for (const [fwdKernel, wgradKernel, subgroupSize] of CONV_FORMS) {
+      cases.push({
+        kernel: fwdKernel, label: `fwd B=${B} ${H}x${W} ${cin}->${cout} bias=${bias} cb=${cb} beta=${beta} off=${o}`,
+        bufs: [[o[0] + pix * cin, 'sym'], [o[1] + np, 'sym'], [o[2] + B * sCb, 'sym'], [o[3] + pix * cout + 1, 'sym']], out: [3],
+        launch: (be, [x, p, c, y]) => C.conv3x3Forward(be, {
+          B, H, W, cin, cout, x, offX: o[0], params: p, offW: o[1], bias, cb: cb ? c : undefined, offCb: o[2], sCb, out: y, offOut: o[3], beta, subgroupSize,
+        }),
+      });
+      cases.push({
+        kernel: fwdKernel, label: `input-grad B=${B} ${H}x${W} ${cin}->${cout} beta=${beta} off=${o}`,
+        bufs: [[o[0] + pix * cout, 'sym'], [o[1] + np, 'sym'], [o[3] + pix * cin + 1, 'sym']], out: [2],
+        launch: (be, [dy, p, dx]) => C.conv3x3BackwardData(be, { B, H, W, cin, cout, dy, offDy: o[0], params: p, offW: o[1], dx, offDx: o[3], beta, subgroupSize }),
+      });
+      // the partials as the kernel writes them (offset scratch), then through the launcher with its column sum
+      const offPart = i % 2 ? 4 : 0;
+      cases.push({
+        kernel: wgradKernel, label: `weight-grad partials B=${B} ${H}x${W} ${cin}->${cout} S=${S} chunk=${chunk} off=${o}`,
+        bufs: [[o[0] + pix * cin, 'sym'], [o[3] + pix * cout, 'sym'], [offPart + S * np + 1, 'sym']], out: [2],
+        launch: (be, [x, dy, part]) => {
+          const p = { B, H, W, Cin: cin, Cout: cout, S, chunk, offA: o[0], offDy: o[3], offPart };
+          if (subgroupSize === null) be.run(wgradKernel, p, [x, dy, part], [Math.ceil((S * 10 * Math.ceil(cin / 4) * Math.ceil(cout / 4)) / 64), 1, 1]);
+          else be.run(wgradKernel, p, [x, dy, part], convWgradSg8Groups(cin, cout, S));
+        },
+      });
+      cases.push({
+        kernel: wgradKernel, label: `weight-grad B=${B} ${H}x${W} ${cin}->${cout} beta=${beta} off=${o}`,
+        bufs: [[o[0] + pix * cin, 'sym'], [o[3] + pix * cout, 'sym'], [o[1] + np + 1, 'sym'], [S * np, 'sym']], out: [2],
+        launch: (be, [x, dy, g, scratch]) => C.conv3x3BackwardWeights(be, {
+          B, H, W, cin, cout, x, offX: o[0], dy, offDy: o[3], grads: g, offW: o[1], scratch, beta, subgroupSize,
+        }),
+      });
+    }
     cases.push({
       kernel: chanSumKernel, label: `B=${B} HW=${H * W} C=${cout} sOut=${sCb} beta=${beta} off=${o}`,
       bufs: [[o[0] + pix * cout, 'sym'], [o[2] + B * sCb + 1, 'sym']], out: [1],
@@ -177,9 +199,14 @@ export async function runConvKernelChecks(gpu: Backend, cpu: CpuBackend, opts: K
   }
   const rng = new Rng(opts.seed ?? 20240531, 0xc0);
   const worst = new Map<string, number>();
+  // a subgroup kernel for another subgroup size is reported as skipped (as in runKernelChecks)
+  for (const rep of reports.values()) {
+    const need = kernelSubgroupSize(CONV_KERNELS.find((k) => k.name === rep.kernel)!);
+    if (need !== null && need !== (gpu.subgroupSize ?? null)) rep.skipped = `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+  }
   for (const c of convCasesAll()) {
     const rep = reports.get(c.kernel.name);
-    if (!rep) continue;
+    if (!rep || rep.skipped) continue;
     opts.onCase?.(c.kernel.name, c.label);
     const data = c.bufs.map(([len, init]) => (init instanceof Float32Array ? init : init === 'pos' ? rng.uniform(len, 0.5, 1) : rng.uniform(len, -1, 2)));
     rep.cases++;

@@ -5,7 +5,10 @@
  * threads run in this process): on an otherwise idle machine with n cores a step takes
  * about cpu / n of wall time. A 512^3 matmul timed alongside shows the adapter's speed then.
  *
- *   npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/benchUnet.mts [name ...] [--batch 64] [--steps 5]
+ *   npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/benchUnet.mts [name ...] [--batch 64] [--steps 5] [--profile]
+ *
+ * --profile: also each net's step per kernel (scripts/benchProfile.ts: every dispatch of one
+ * step replayed on its own and timed).
  */
 import { loadavg } from 'node:os';
 import { gatherRows, matmul, randUniform } from '../../src/engine/ops';
@@ -14,6 +17,7 @@ import { type Net, NetParams, mlpNet, unetNet } from '../../src/engine/nn/net';
 import { MNIST_UNET } from '../../src/engine/nn/unetSpec';
 import { createDawnBackend } from '../../src/engine/node/dawn';
 import { Rng } from '../../src/engine/philox';
+import { capture, printProfile, profile } from '../../scripts/benchProfile';
 import { NetDsmStep } from './netDsm';
 
 const argv = process.argv.slice(2);
@@ -86,6 +90,11 @@ for (const name of names.length ? names : Object.keys(nets)) {
       `step: wall ${med.toFixed(0).padStart(5)} ms (min ${t[0].toFixed(0)}), cpu ${cpuMs.toFixed(0).padStart(5)} ms, ${((3 * fl * batch) / cpuMs / 1e6).toFixed(2)} GFLOP per cpu-s; ` +
       `ref matmul 512^3 ${ref.toFixed(2)} GFLOP/s wall`,
   );
+  if (argv.includes('--profile')) {
+    const ds = capture(be, step);
+    await be.sync();
+    printProfile(`${name}, one DSM step, batch ${batch}`, await profile(be, ds, 5, 3));
+  }
   dsm.destroy(); adam.destroy(); params.destroy(); be.destroyBuffer(x0); be.destroyBuffer(u);
 }
 console.log(`load after ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);

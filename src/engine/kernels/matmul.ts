@@ -71,14 +71,9 @@ export const matmulN8Kernel = defineKernel(S, { name: 'matmul_n8', ...def });
 /** N <= 4: 8x2 blocks per invocation (workgroup 1x16). */
 export const matmulThinKernel = defineKernel(S, { name: 'matmul_thin', ...def });
 /** Subgroups of exactly 8 lanes: 4 rows x 32 columns per invocation, B shared by subgroupBroadcast (workgroup 8). */
-export const matmulSg8Kernel = defineKernel(S, { name: 'matmul_sg8', ...def });
+export const matmulSg8Kernel = defineKernel(S, { name: 'matmul_sg8', ...def, subgroupSize: 8 });
 /** Subgroups of exactly 4 lanes: 8 rows x 16 columns per invocation (workgroup 8). */
-export const matmulSg4Kernel = defineKernel(S, { name: 'matmul_sg4', ...def });
-
-/** The subgroup size a kernel needs (the device must have the 'subgroups' feature and exactly this size), or null. */
-export function kernelSubgroupSize(k: KernelDef): number | null {
-  return k === (matmulSg8Kernel as unknown) ? 8 : k === (matmulSg4Kernel as unknown) ? 4 : null;
-}
+export const matmulSg4Kernel = defineKernel(S, { name: 'matmul_sg4', ...def, subgroupSize: 4 });
 
 /**
  * The entry point for an M x N output and its dispatch grid (see matmul.wgsl).

@@ -7,6 +7,7 @@
 import type { Backend, Buf } from '../backend';
 import { groups1d } from '../kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from '../kernels/conv2d';
+import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, convSg8Groups, convWgradSg8Groups } from '../kernels/conv2dSg';
 import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel } from '../kernels/groupnorm';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from '../kernels/resample';
 import { ACT, colSum, dummy } from '../ops';
@@ -20,7 +21,20 @@ export interface Shape4 {
 export const conv3x3Size = (cin: number, cout: number) => (9 * cin + 1) * cout;
 export const GN_EPS = 1e-5;
 
-export interface ConvFwdArgs extends Shape4 {
+/**
+ * Which convolution kernels a launch uses: the 8-lane subgroup forms (conv2dSg.wgsl) when
+ * the adapter's subgroups have exactly 8 lanes (lavapipe), else conv2d.wgsl's.
+ * `subgroupSize` overrides the backend's (null: the kernels that need no subgroups; the
+ * self-test uses it to check both on one adapter).
+ */
+export interface ConvKernelChoice {
+  subgroupSize?: number | null;
+}
+function useSg8(be: Backend, o: ConvKernelChoice): boolean {
+  return (o.subgroupSize === undefined ? be.subgroupSize ?? null : o.subgroupSize) === 8;
+}
+
+export interface ConvFwdArgs extends Shape4, ConvKernelChoice {
   cin: number;
   cout: number;
   x: Buf; offX?: number;
@@ -34,25 +48,33 @@ export interface ConvFwdArgs extends Shape4 {
   beta?: number;
 }
 
+type Conv3x3Params = Parameters<typeof conv3x3Kernel.cpu>[0];
+
+/** One conv3x3 launch (either direction) on the kernel `choice` selects. */
+function runConv3x3(be: Backend, choice: ConvKernelChoice, p: Conv3x3Params, bufs: readonly Buf[]): void {
+  const M = p.B * p.H * p.W;
+  // conv3x3_sg8 has one workgroup row per 32 pixels: past 65535 of them (> 2 million pixels) the plain kernel's 2-D grid
+  if (useSg8(be, choice) && Math.ceil(M / 32) <= 65535) be.run(conv3x3Sg8Kernel, p, bufs, convSg8Groups(M, p.Cout));
+  else be.run(conv3x3Kernel, p, bufs, groups1d(Math.ceil(M / 4) * Math.ceil(p.Cout / 4), 64));
+}
+
 export function conv3x3Forward(be: Backend, o: ConvFwdArgs): void {
-  const threads = Math.ceil((o.B * o.H * o.W) / 4) * Math.ceil(o.cout / 4);
-  be.run(conv3x3Kernel, {
+  runConv3x3(be, o, {
     B: o.B, H: o.H, W: o.W, Cin: o.cin, Cout: o.cout, flip: 0,
     offA: o.offX ?? 0, offW: o.offW, sWt: o.cin * o.cout, sWc: o.cout, sWn: 1,
     hasBias: o.bias === false ? 0 : 1, offBias: o.offW + 9 * o.cin * o.cout,
     hasCb: o.cb ? 1 : 0, offCb: o.offCb ?? 0, sCb: o.sCb ?? o.cout,
     offOut: o.offOut ?? 0, beta: o.beta ?? 0,
-  }, [o.x, o.params, o.cb ?? dummy(be).r, o.out], groups1d(threads, 64));
+  }, [o.x, o.params, o.cb ?? dummy(be).r, o.out]);
 }
 
 /** dx = conv^T(dy): the input gradient of a forward conv with (cin, cout); beta accumulates. */
-export function conv3x3BackwardData(be: Backend, o: Shape4 & { cin: number; cout: number; dy: Buf; offDy?: number; params: Buf; offW: number; dx: Buf; offDx?: number; beta?: number }): void {
-  const threads = Math.ceil((o.B * o.H * o.W) / 4) * Math.ceil(o.cin / 4);
-  be.run(conv3x3Kernel, {
+export function conv3x3BackwardData(be: Backend, o: Shape4 & ConvKernelChoice & { cin: number; cout: number; dy: Buf; offDy?: number; params: Buf; offW: number; dx: Buf; offDx?: number; beta?: number }): void {
+  runConv3x3(be, o, {
     B: o.B, H: o.H, W: o.W, Cin: o.cout, Cout: o.cin, flip: 1,
     offA: o.offDy ?? 0, offW: o.offW, sWt: o.cin * o.cout, sWc: 1, sWn: o.cout,
     hasBias: 0, offBias: 0, hasCb: 0, offCb: 0, sCb: 0, offOut: o.offDx ?? 0, beta: o.beta ?? 0,
-  }, [o.dy, o.params, dummy(be).r, o.dx], groups1d(threads, 64));
+  }, [o.dy, o.params, dummy(be).r, o.dx]);
 }
 
 /** Pixel chunks of the split-K weight gradient: about `target` pixels each. */
@@ -70,14 +92,15 @@ export function wgradScratchSize(s: Shape4, cin: number, cout: number): number {
  * Weight and bias gradients of a forward conv: grads[offW..] (= [9 cin cout, cout]) =
  * beta grads + sum over pixels. `scratch` holds the split-K partials (wgradScratchSize).
  */
-export function conv3x3BackwardWeights(be: Backend, o: Shape4 & { cin: number; cout: number; x: Buf; offX?: number; dy: Buf; offDy?: number; grads: Buf; offW: number; scratch: Buf; beta?: number }): void {
-  const { S, chunk } = wgradSplit(o.B * o.H * o.W);
+export function conv3x3BackwardWeights(be: Backend, o: Shape4 & ConvKernelChoice & { cin: number; cout: number; x: Buf; offX?: number; dy: Buf; offDy?: number; grads: Buf; offW: number; scratch: Buf; beta?: number }): void {
+  const M = o.B * o.H * o.W;
+  const { S, chunk } = wgradSplit(M);
   const n = conv3x3Size(o.cin, o.cout);
   if (o.scratch.length < S * n) throw new Error(`conv3x3BackwardWeights: scratch has ${o.scratch.length} floats, needs ${S * n}`);
-  const threads = S * 10 * Math.ceil(o.cin / 4) * Math.ceil(o.cout / 4);
-  be.run(conv3x3WgradKernel, {
-    B: o.B, H: o.H, W: o.W, Cin: o.cin, Cout: o.cout, S, chunk, offA: o.offX ?? 0, offDy: o.offDy ?? 0, offPart: 0,
-  }, [o.x, o.dy, o.scratch], groups1d(threads, 64));
+  const p = { B: o.B, H: o.H, W: o.W, Cin: o.cin, Cout: o.cout, S, chunk, offA: o.offX ?? 0, offDy: o.offDy ?? 0, offPart: 0 };
+  const bufs = [o.x, o.dy, o.scratch];
+  if (useSg8(be, o)) be.run(conv3x3WgradSg8Kernel, p, bufs, convWgradSg8Groups(o.cin, o.cout, S));
+  else be.run(conv3x3WgradKernel, p, bufs, groups1d(S * 10 * Math.ceil(o.cin / 4) * Math.ceil(o.cout / 4), 64));
   colSum(be, o.scratch, o.grads, S, n, { offOut: o.offW, beta: o.beta ?? 0 });
 }
 
