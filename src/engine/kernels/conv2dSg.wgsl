@@ -1,9 +1,9 @@
 //!common
 // Subgroup forms of conv2d.wgsl's conv3x3 and conv3x3_wgrad (same parameters, same twins,
 // same NHWC layout and [tap, ci, co] + bias weight block), for adapters whose subgroups
-// have a fixed 8 lanes (lavapipe). As in matmul_sg8: the
-// software adapters load storage per lane (about 1 ns each on lavapipe) while multiply-adds
-// are vector instructions, so loads per multiply-add set the speed. conv3x3 loads 4 pixel
+// have a fixed 8 lanes (lavapipe). As in matmul_sg8: the software adapters load storage
+// per lane (about 1 ns each on lavapipe) while multiply-adds are vector instructions, so
+// loads per multiply-add set the speed. conv3x3 loads 4 pixel
 // values + 4 weights for 16 multiply-adds; here every lane of a subgroup works on the same
 // columns (output channels), each lane loads one weight of every 8 columns and
 // subgroupBroadcast hands it to the others: 4 pixel loads + NB weight loads per lane for
