@@ -22,11 +22,12 @@ const COMMANDS: [number, (s: number) => number, number][] = [
   [9540, scriptLr(5e-4, 12500, 16000, 5e-5), 0.5],
   [11380, scriptLr(5e-4, 16000, 18500, 5e-5), 0.75],
   [18500, scriptLr(5e-4, 25250, 30750, 5e-5), 0.75],
+  [30750, scriptLr(4e-4, 43000, 48000, 4e-5), 0.75],
 ];
 
 describe('MNIST teacher recipe', () => {
   it('is the documented commands, step for step', () => {
-    expect(R.steps).toBe(30750);
+    expect(R.steps).toBe(48000);
     for (let s = 0; s < R.steps; s++) {
       const c = COMMANDS.findLastIndex(([from]) => s >= from);
       const [, lr, frac] = COMMANDS[c];
@@ -38,8 +39,8 @@ describe('MNIST teacher recipe', () => {
       if (got.sigmaDist) expect(got.sigmaDist).toEqual({ pMean: 1.0, pStd: 0.8 });
     }
     expect(R.phases.every((p) => p.lr.every(([, v]) => v <= R.peakLr))).toBe(true);
-    expect(recipeAt(R, R.steps).lr).toBeCloseTo(5e-5, 15);
-    expect(recipeAt(R, R.steps - 1).lr).toBeCloseTo(5e-5, 6);
+    expect(recipeAt(R, R.steps).lr).toBeCloseTo(4e-5, 15);
+    expect(recipeAt(R, R.steps - 1).lr).toBeCloseTo(4e-5, 6);
   });
 
   it('spreads a mix fraction evenly', () => {
@@ -55,7 +56,7 @@ describe('MNIST teacher recipe', () => {
   });
 
   it('compresses to fewer steps keeping the phases in order and scales the lr', () => {
-    const total = 3075;
+    const total = 4800;
     const phases: number[] = [];
     const mixedIn = new Map<number, { n: number; mixed: number }>();
     for (let s = 0; s < total; s++) {
@@ -67,15 +68,15 @@ describe('MNIST teacher recipe', () => {
       expect(a.lr).toBeLessThanOrEqual(2 * R.peakLr);
       expect(a.lr).toBeGreaterThan(0);
     }
-    expect(phases).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(phases).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(recipeAt(R, 400, total).phase).toBe(1); // recipe step 4,000
     expect(recipeAt(R, 0, total, 2).lr).toBe(2e-3);
-    expect(recipeAt(R, total, total).lr).toBeCloseTo(5e-5, 12);
-    expect(recipeAt(R, total - 1, total).lr).toBeCloseTo(5e-5, 5);
+    expect(recipeAt(R, total, total).lr).toBeCloseTo(4e-5, 12);
+    expect(recipeAt(R, total - 1, total).lr).toBeCloseTo(4e-5, 5);
     expect(mixedIn.get(0)!.mixed).toBe(0);
     expect(mixedIn.get(1)!.mixed).toBe(0);
     expect(mixedIn.get(2)!.mixed).toBe(0);
-    for (const [p, frac] of [[3, 0.5], [4, 0.75], [5, 0.75]] as const) {
+    for (const [p, frac] of [[3, 0.5], [4, 0.75], [5, 0.75], [6, 0.75]] as const) {
       const m = mixedIn.get(p)!;
       expect(Math.abs(m.mixed / m.n - frac)).toBeLessThan(2 / m.n);
     }

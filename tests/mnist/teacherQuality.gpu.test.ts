@@ -2,7 +2,8 @@
  * The shipped MNIST teacher (public/models/mnist.dbm) still draws digits: 100 deterministic
  * Heun samples (18 steps, 35 NFE, seed 1, as docs/mnist.md measures it with 1,000) scored by
  * the shipped classifier against the 2,000 held-out digits. Measured on lavapipe (the
- * step-30,750 teacher): FD 52.6, 71 % confident, 10 classes (step 18,500: FD 49.3, 70 %; the
+ * step-48,000 teacher): FD 54.8, 69 % confident, 10 classes (step 30,750: FD 52.6, 71 %;
+ * step 18,500: FD 49.3, 70 %; the
  * 4,000-step teacher: FD 70.0, 48 %; FD over 100 samples is noisy and biased up). The floors sit
  * about three standard errors of 100 samples below that (docs/mnist.md "The MNIST teacher"),
  * so that a broken export, a wrong spec, the old teacher or a regression in the sampler or
