@@ -329,6 +329,13 @@ async function runCase(be: Backend, c: Case, data: Float32Array[]): Promise<Floa
   }
 }
 
+/** Why `gpu` cannot run kernel `k` (a subgroup kernel for another subgroup size), or undefined when it can. */
+export function unsupportedReason(k: KernelDef, gpu: Backend): string | undefined {
+  const need = kernelSubgroupSize(k);
+  if (need === null || need === (gpu.subgroupSize ?? null)) return undefined;
+  return `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+}
+
 /** Run every kernel on `gpu` and on the CPU reference and compare (see the metric above). */
 export async function runKernelChecks(gpu: Backend, cpu: CpuBackend, opts: KernelCheckOptions = {}): Promise<KernelCheckReport[]> {
   const relTol = opts.relTol ?? 1e-4;
@@ -340,9 +347,8 @@ export async function runKernelChecks(gpu: Backend, cpu: CpuBackend, opts: Kerne
   const worstScore = new Map<string, number>();
   // kernels this adapter cannot run (a subgroup kernel for another subgroup size) are reported as skipped
   for (const rep of reports.values()) {
-    const k = ALL_KERNELS.find((x) => x.name === rep.kernel)!;
-    const need = kernelSubgroupSize(k);
-    if (need !== null && need !== (gpu.subgroupSize ?? null)) rep.skipped = `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+    const why = unsupportedReason(ALL_KERNELS.find((x) => x.name === rep.kernel)!, gpu);
+    if (why) rep.skipped = why;
   }
   for (const c of allCases(opts.large ?? true, gpu.subgroupSize ?? null)) {
     const rep = reports.get(c.kernel.name);

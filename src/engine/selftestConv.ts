@@ -15,14 +15,14 @@
  */
 import type { Backend, Buf } from './backend';
 import type { CpuBackend } from './cpu/cpuBackend';
-import { type KernelDef, kernelSubgroupSize } from './kernel';
+import type { KernelDef } from './kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from './kernels/conv2d';
-import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, convWgradSg8Groups } from './kernels/conv2dSg';
+import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel } from './kernels/conv2dSg';
 import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel } from './kernels/groupnorm';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from './kernels/resample';
 import * as C from './nn/convOps';
 import { Rng } from './philox';
-import { compareArrays, type KernelCheckOptions, type KernelCheckReport } from './selftest';
+import { compareArrays, type KernelCheckOptions, type KernelCheckReport, unsupportedReason } from './selftest';
 
 /** Every kernel of conv2d.ts, groupnorm.ts and resample.ts, in report order. */
 export const CONV_KERNELS: readonly KernelDef[] = [
@@ -87,11 +87,7 @@ function convCases(): ConvCase[] {
       cases.push({
         kernel: wgradKernel, label: `weight-grad partials B=${B} ${H}x${W} ${cin}->${cout} S=${S} chunk=${chunk} off=${o}`,
         bufs: [[o[0] + pix * cin, 'sym'], [o[3] + pix * cout, 'sym'], [offPart + S * np + 1, 'sym']], out: [2],
-        launch: (be, [x, dy, part]) => {
-          const p = { B, H, W, Cin: cin, Cout: cout, S, chunk, offA: o[0], offDy: o[3], offPart };
-          if (subgroupSize === null) be.run(wgradKernel, p, [x, dy, part], [Math.ceil((S * 10 * Math.ceil(cin / 4) * Math.ceil(cout / 4)) / 64), 1, 1]);
-          else be.run(wgradKernel, p, [x, dy, part], convWgradSg8Groups(cin, cout, S));
-        },
+        launch: (be, [x, dy, part]) => C.conv3x3WgradPartials(be, { subgroupSize }, { B, H, W, Cin: cin, Cout: cout, S, chunk, offA: o[0], offDy: o[3], offPart }, [x, dy, part]),
       });
       cases.push({
         kernel: wgradKernel, label: `weight-grad B=${B} ${H}x${W} ${cin}->${cout} beta=${beta} off=${o}`,
@@ -201,8 +197,8 @@ export async function runConvKernelChecks(gpu: Backend, cpu: CpuBackend, opts: K
   const worst = new Map<string, number>();
   // a subgroup kernel for another subgroup size is reported as skipped (as in runKernelChecks)
   for (const rep of reports.values()) {
-    const need = kernelSubgroupSize(CONV_KERNELS.find((k) => k.name === rep.kernel)!);
-    if (need !== null && need !== (gpu.subgroupSize ?? null)) rep.skipped = `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+    const why = unsupportedReason(CONV_KERNELS.find((k) => k.name === rep.kernel)!, gpu);
+    if (why) rep.skipped = why;
   }
   for (const c of convCasesAll()) {
     const rep = reports.get(c.kernel.name);

@@ -1,7 +1,7 @@
 /**
- * The image kernels (conv2d, groupnorm, resample) on WebGPU (Dawn in Node) against their
- * TypeScript twins, through `runConvKernelChecks` (the function the app's self-test can
- * call). Prints the adapter and a table of max abs / rel errors. No adapter: fails when
+ * The image kernels (conv2d.wgsl, its 8-lane subgroup forms in conv2dSg.wgsl, groupnorm,
+ * resample) on WebGPU (Dawn in Node) against their TypeScript twins, through
+ * `runConvKernelChecks` (the function the app's self-test can call). Prints the adapter and a table of max abs / rel errors. No adapter: fails when
  * CI is set, otherwise skips with the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

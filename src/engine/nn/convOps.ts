@@ -77,6 +77,14 @@ export function conv3x3BackwardData(be: Backend, o: Shape4 & ConvKernelChoice & 
   }, [o.dy, o.params, dummy(be).r, o.dx]);
 }
 
+type WgradParams = Parameters<typeof conv3x3WgradKernel.cpu>[0];
+
+/** The split-K partials of the weight gradient (bufs: x, dy, part) on the kernel `choice` selects; conv3x3BackwardWeights sums them. */
+export function conv3x3WgradPartials(be: Backend, choice: ConvKernelChoice, p: WgradParams, bufs: readonly Buf[]): void {
+  if (useSg8(be, choice)) be.run(conv3x3WgradSg8Kernel, p, bufs, convWgradSg8Groups(p.Cin, p.Cout, p.S));
+  else be.run(conv3x3WgradKernel, p, bufs, groups1d(p.S * 10 * Math.ceil(p.Cin / 4) * Math.ceil(p.Cout / 4), 64));
+}
+
 /** Pixel chunks of the split-K weight gradient: about `target` pixels each. */
 export function wgradSplit(M: number, target = 256): { S: number; chunk: number } {
   const S = Math.max(1, Math.min(1024, Math.ceil(M / target)));
@@ -93,14 +101,10 @@ export function wgradScratchSize(s: Shape4, cin: number, cout: number): number {
  * beta grads + sum over pixels. `scratch` holds the split-K partials (wgradScratchSize).
  */
 export function conv3x3BackwardWeights(be: Backend, o: Shape4 & ConvKernelChoice & { cin: number; cout: number; x: Buf; offX?: number; dy: Buf; offDy?: number; grads: Buf; offW: number; scratch: Buf; beta?: number }): void {
-  const M = o.B * o.H * o.W;
-  const { S, chunk } = wgradSplit(M);
+  const { S, chunk } = wgradSplit(o.B * o.H * o.W);
   const n = conv3x3Size(o.cin, o.cout);
   if (o.scratch.length < S * n) throw new Error(`conv3x3BackwardWeights: scratch has ${o.scratch.length} floats, needs ${S * n}`);
-  const p = { B: o.B, H: o.H, W: o.W, Cin: o.cin, Cout: o.cout, S, chunk, offA: o.offX ?? 0, offDy: o.offDy ?? 0, offPart: 0 };
-  const bufs = [o.x, o.dy, o.scratch];
-  if (useSg8(be, o)) be.run(conv3x3WgradSg8Kernel, p, bufs, convWgradSg8Groups(o.cin, o.cout, S));
-  else be.run(conv3x3WgradKernel, p, bufs, groups1d(S * 10 * Math.ceil(o.cin / 4) * Math.ceil(o.cout / 4), 64));
+  conv3x3WgradPartials(be, o, { B: o.B, H: o.H, W: o.W, Cin: o.cin, Cout: o.cout, S, chunk, offA: o.offX ?? 0, offDy: o.offDy ?? 0, offPart: 0 }, [o.x, o.dy, o.scratch]);
   colSum(be, o.scratch, o.grads, S, n, { offOut: o.offW, beta: o.beta ?? 0 });
 }
 
