@@ -108,7 +108,8 @@ export interface KernelCheck {
 }
 
 export interface NfeReport {
-  teacher: { steps: number; msPerSample: number; samples: Float32Array };
+  /** churn: EDM's S_churn of the teacher's sampler (0: deterministic Heun) */
+  teacher: { steps: number; churn: number; msPerSample: number; samples: Float32Array };
   student: { msPerSample: number; samples: Float32Array };
 }
 
@@ -147,7 +148,7 @@ export interface TrainerApi {
   snapshot(): Promise<Snapshot>;
   scoreField(method: MethodId, which: 'teacher' | 'fake' | 'gap', res: number, sigma: number): Promise<ScoreField>;
   /** Teacher Heun sampling vs the one-step student of `method` (default: the first racer). */
-  nfe(teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport>;
+  nfe(teacherSteps: number, n: number, method?: MethodId, churn?: number): Promise<NfeReport>;
   selfTest(): Promise<KernelCheck[]>;
   /** Export a network as a standard ONNX model (EDM preconditioning included). */
   exportOnnx(ref: ModelRef): Promise<{ bytes: Uint8Array; filename: string }>;

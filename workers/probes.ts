@@ -10,7 +10,7 @@ import { runEdmKernelChecks } from '../src/diffusion/selftestCases';
 import { runDistillKernelChecks } from '../src/distill/selftestCases';
 import { Rng } from '../src/engine/philox';
 import { DenoiserWorkspace, type DenoiserSpec } from '../src/diffusion/denoiser';
-import { Sampler } from '../src/diffusion/sampler';
+import { checkSamplerOptions, Sampler } from '../src/diffusion/sampler';
 import { GeneratorWorkspace } from '../src/distill/generator';
 import type { Race } from '../src/distill/race';
 import type { KernelCheck, NfeReport, ScoreField } from './api';
@@ -59,9 +59,11 @@ export const MNIST_NFE_MAX = 256;
  * Teacher N-step Heun sampling vs the student's one step: samples and ms per sample (after a
  * warm-up). MNIST: n <= 256, samples [n, 784], and the warm-up is a single Heun step (the
  * race has already built every pipeline; a full warm-up would double a costly run).
+ * `churn` > 0 samples the teacher with EDM's stochastic sampler (S_churn; same NFE).
  */
-export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, config: RunConfig, data: DataPool, teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport> {
+export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, config: RunConfig, data: DataPool, teacherSteps: number, n: number, method?: MethodId, churn = 0): Promise<NfeReport> {
   if (!Number.isInteger(teacherSteps) || teacherSteps < 1 || teacherSteps > 256 || !Number.isInteger(n) || n < 1 || n > 8192) throw new Error('nfe: steps 1..256, n 1..8192');
+  checkSamplerOptions({ churn }, spec);
   if (spec.unet && n > MNIST_NFE_MAX) throw new Error(`nfe: MNIST compares at most ${MNIST_NFE_MAX} images (each teacher sample costs 2N-1 U-Net passes)`);
   const proj = (x: Float32Array) => (data.project ? data.project(x) : x);
   const sampler = new Sampler(be, spec, n, 'nfe');
@@ -69,7 +71,7 @@ export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, con
   try {
     await sampler.sample(race.teacher, spec.unet ? 1 : teacherSteps, 'heun', new Rng(1, 2)); // warm-up (pipelines)
     let t0 = performance.now();
-    const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3));
+    const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3), undefined, churn > 0 ? { churn } : {});
     const tMs = performance.now() - t0;
     const racer = (method && race.racers.find((r) => r.def.id === method)) || race.racers[0];
     const eta = racer?.eta ?? race.g0;
@@ -79,7 +81,7 @@ export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, con
     g.sample(eta, new Rng(1, 5));
     const ss = await be.read(g.den.D);
     const sMs = performance.now() - t0;
-    return { teacher: { steps: teacherSteps, msPerSample: tMs / n, samples: proj(ts) }, student: { msPerSample: sMs / n, samples: proj(ss) } };
+    return { teacher: { steps: teacherSteps, churn, msPerSample: tMs / n, samples: proj(ts) }, student: { msPerSample: sMs / n, samples: proj(ss) } };
   } finally {
     sampler.destroy();
     g.destroy();

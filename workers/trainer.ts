@@ -286,9 +286,9 @@ export class Trainer implements TrainerApi {
     return scoreFieldOf(this.need(), this.race, this.spec, this.data, this.heldout, method, which, res, sigma);
   }
 
-  async nfe(teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport> {
+  async nfe(teacherSteps: number, n: number, method?: MethodId, churn?: number): Promise<NfeReport> {
     if (!this.race || !this.spec || !this.config || !this.data) throw new Error('no race yet');
-    return nfeReport(this.need(), this.race, this.spec, this.config, this.data, teacherSteps, n, method);
+    return nfeReport(this.need(), this.race, this.spec, this.config, this.data, teacherSteps, n, method, churn);
   }
 
   async selfTest(): Promise<KernelCheck[]> {

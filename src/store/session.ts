@@ -250,10 +250,10 @@ export async function scoreField(method: MethodId, which: 'teacher' | 'fake' | '
   return api ? api.scoreField(method, which, res, sigma) : null;
 }
 
-export async function nfe(teacherSteps: number, n: number, method?: MethodId): Promise<NfeReport> {
+export async function nfe(teacherSteps: number, n: number, method?: MethodId, churn?: number): Promise<NfeReport> {
   const api = getApi();
   if (!api) throw new Error('The trainer is not running yet.');
-  return api.nfe(teacherSteps, n, method);
+  return api.nfe(teacherSteps, n, method, churn);
 }
 
 export async function selfTest(): Promise<KernelCheck[]> {

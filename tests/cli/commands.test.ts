@@ -146,6 +146,37 @@ describe('teacher, sample, eval', () => {
     expect((await cli(['eval', '--samples', a, '--data', '8gaussians', '--n', '256', '--seed', '0'])).out).toMatch(/modes covered: \d\/8/);
   });
 
+  it("sample: EDM churn changes the samples and stays deterministic per seed; autoguidance by the model itself is the plain sampler; bad guides are refused", async () => {
+    const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as { samples: number[][]; churn?: number; guidance?: number };
+    const run = async (name: string, extra: string[]) => {
+      const out = join(dir, name);
+      const r = await cli(['sample', '--model', teacher, '--n', '64', '--steps', '6', '--seed', '5', '--out', out, '--cpu', ...extra]);
+      expect(r.code, r.err).toBe(0);
+      return read(out);
+    };
+    const plain = await run('p.json', []);
+    const c1 = await run('c1.json', ['--churn', '40']);
+    const c2 = await run('c2.json', ['--churn', '40']);
+    expect(c1.churn).toBe(40);
+    expect(c1.samples).toEqual(c2.samples);
+    const gap = Math.max(...c1.samples.flat().map((v, i) => Math.abs(v - plain.samples.flat()[i])));
+    expect(gap).toBeGreaterThan(1e-2);
+    // D_guide = D: D_guide + w (D - D_guide) = D for any w, up to rounding
+    const self = await run('g.json', ['--guide', teacher, '--guidance', '3']);
+    expect(self.guidance).toBe(3);
+    const diff = Math.max(...self.samples.flat().map((v, i) => Math.abs(v - plain.samples.flat()[i])));
+    expect(diff).toBeLessThan(1e-3);
+    const gen = join(dir, 'guide-gen.dbm');
+    const m = decodeModel(readFileSync(teacher));
+    writeFileSync(gen, encodeModel({ ...m, kind: 'generator', metadata: { ...m.metadata, sigmaInit: 2.5 } }));
+    const bad = await cli(['sample', '--model', teacher, '--seed', '1', '--out', join(dir, 'x.csv'), '--guide', gen, '--cpu']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/the guide must be a denoiser/);
+    const neg = await cli(['sample', '--model', teacher, '--seed', '1', '--out', join(dir, 'x.csv'), '--churn', '-1', '--cpu']);
+    expect(neg.code).toBe(2);
+    expect(neg.err).toMatch(/--churn/);
+  });
+
   it('eval refuses samples of the wrong dimension and ragged files', async () => {
     const s3 = join(dir, 's3.csv');
     writeFileSync(s3, '1,2,3\n4,5,6\n');

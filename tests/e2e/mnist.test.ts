@@ -2,7 +2,8 @@
  * MNIST end to end: pick the data set in the form (the MNIST defaults load), shrink the run
  * to the smallest settings the schema allows, race vanilla and DisBack with the shipped
  * U-Net teacher on SwiftShader, and check that each method's 8 x 8 digit grid changes
- * between ticks and that FD points reach the charts. SwiftShader runs about 1 GFLOP/s here
+ * between ticks and that FD points reach the charts; then the NFE panel draws teacher digits with
+ * EDM's stochastic sampler. SwiftShader runs about 1 GFLOP/s here
  * and a U-Net pass is ~11 MFLOP per sample, so every setting is as small as allowed.
  */
 import { describe, expect, inject, test } from 'vitest';
@@ -113,6 +114,14 @@ describe('MNIST in the page', () => {
     await page.getByTestId('pause').click();
     await waitFor(page, (s) => s.stage === 'paused' || s.stage === 'done', 'the race to pause');
     await screenshot(page, 'mnist-race');
+    // the NFE panel: teacher digits drawn with EDM's stochastic sampler (3 steps, 16 digits)
+    await page.getByTestId('nfe').locator('input[type="number"]').first().fill('3');
+    await page.getByTestId('nfe-n').fill('16');
+    await page.getByTestId('nfe-sampler').selectOption('sde');
+    await page.getByTestId('nfe-run').click();
+    await expect.poll(() => page.getByTestId('nfe').locator('figcaption').first().textContent(), { timeout: 120_000 }).toMatch(/3 Heun steps, stochastic \(S_churn 40\)/);
+    expect(await canvasColours(page, 'nfe-teacher-canvas')).toBeGreaterThan(8);
+    expect(await page.getByTestId('nfe-error').count()).toBe(0);
     const s = await state(page);
     expect(s.messages.filter((m) => m.level === 'error')).toEqual([]);
     expect(s.messages.filter((m) => /training one live/i.test(m.text))).toEqual([]);

@@ -5,11 +5,15 @@
  *
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/evalSamples.mts \
  *     [--ckpt /tmp/mnist-teacher | --model public/models/mnist.dbm] [--n 1000] [--steps 18] [--seed 1] [--png /tmp/mnist-samples.png] [--real]
+ *     [--churn 40 [--tmin 0.05] [--tmax 50] [--snoise 1]]             EDM's stochastic sampler
+ *     [--guide public/models/mnist-guide.dbm --w 2 [--gmin 0] [--gmax inf]]   autoguidance
  */
 import { writeFile } from 'node:fs/promises';
 import { loadMnist, mnistToFloat } from '../../src/data/mnist';
 import { createParams } from '../../src/diffusion/denoiser';
-import { Sampler } from '../../src/diffusion/sampler';
+import { CHURN_T_MAX, CHURN_T_MIN, Sampler, type SamplerOptions } from '../../src/diffusion/sampler';
+import { decodeModel } from '../../src/models/format';
+import { readFile } from 'node:fs/promises';
 import { createDawnBackend } from '../../src/engine/node/dawn';
 import { Rng } from '../../src/engine/philox';
 import { loadMnistClassifier, MnistClassifier } from '../../src/metrics/mnistClassifier';
@@ -40,17 +44,25 @@ if (argv.includes('--real')) {
 }
 
 const params = createParams(be, spec, weights, 'teacher');
+const opts: SamplerOptions = { churn: num('--churn', 0), tMin: num('--tmin', CHURN_T_MIN), tMax: num('--tmax', CHURN_T_MAX), sNoise: num('--snoise', 1) };
+let how = opts.churn ? `churn ${opts.churn} (t ${opts.tMin}..${opts.tMax}, noise ${opts.sNoise})` : 'deterministic';
+if (argv.includes('--guide')) {
+  const g = decodeModel(new Uint8Array(await readFile(str('--guide', ''))));
+  const gmax = str('--gmax', 'inf');
+  opts.guide = { params: createParams(be, g.spec, g.weights, 'guide'), spec: g.spec, weight: num('--w', 2), min: num('--gmin', 0), max: gmax === 'inf' ? Infinity : Number(gmax) };
+  how += `, autoguidance w ${opts.guide.weight} by ${str('--guide', '')} (${g.metadata.trainingSteps} steps) at sigma ${opts.guide.min}..${gmax}`;
+}
 const sampler = new Sampler(be, spec, chunk);
 const rng = new Rng(seed, 0x5a);
 const samples = new Float32Array(N * 784);
 const t0 = performance.now();
-for (let s = 0; s < N; s += chunk) samples.set((await sampler.sample(params, steps, 'heun', rng)).subarray(0, Math.min(chunk, N - s) * 784), s * 784);
+for (let s = 0; s < N; s += chunk) samples.set((await sampler.sample(params, steps, 'heun', rng, undefined, opts)).subarray(0, Math.min(chunk, N - s) * 784), s * 784);
 const secs = (performance.now() - t0) / 1e3;
 const gen = await clf.classify(samples);
 const m = mnistMetrics(gen, held, heldStats);
 let lo = 0, hi = 0;
 for (const v of samples) { if (v < -1.05) lo++; if (v > 1.05) hi++; }
-console.log(`${what}: ${N} Heun samples, ${steps} steps (${2 * steps - 1} NFE), ${secs.toFixed(0)} s`);
+console.log(`${what}: ${N} Heun samples, ${steps} steps (${(opts.guide ? 2 : 1) * (2 * steps - 1)} passes), ${how}, ${secs.toFixed(0)} s`);
 console.log(`  FD vs held-out ${m.fd.toFixed(3)}, KID ${m.kid.toExponential(2)} +- ${m.kidStd.toExponential(1)}, confident >= 0.9: ${(100 * m.confident).toFixed(1)} %, classes present (>= 1 %): ${m.classesPresent}`);
 console.log(`  class histogram: ${m.histogram.map((v) => (100 * v).toFixed(1)).join(' ')}; pixels outside [-1.05, 1.05]: ${((100 * (lo + hi)) / samples.length).toFixed(2)} %`);
 // the same samples as images: clamped to the data range [-1, 1], as the page draws them and

@@ -1,11 +1,12 @@
 /**
  * `sample`: draw samples from a model file. A denoiser is sampled with Heun (default) or
- * Euler on the Karras grid; a one-step generator maps z ~ N(0, I) to D(sigma_init z, sigma_init).
+ * Euler on the Karras grid, deterministic or with EDM's churn (`--churn`), optionally
+ * autoguided by a weaker model of the same data (`--guide`, `--guidance`); a one-step
+ * generator maps z ~ N(0, I) to D(sigma_init z, sigma_init).
  */
-import { ParamSet } from '../../engine/nn/mlp';
 import { Rng } from '../../engine/philox';
-import { mlpSpecOf } from '../../diffusion/denoiser';
-import { Sampler, type SamplerKind } from '../../diffusion/sampler';
+import { createParams } from '../../diffusion/denoiser';
+import { checkSamplerOptions, Sampler, type SamplerKind, type SamplerOptions } from '../../diffusion/sampler';
 import { GeneratorWorkspace } from '../../distill/generator';
 import { getBool, getNum, getStr, UsageError } from '../args';
 import { type Command, CPU_FLAG, JSON_FLAG, seedFlag } from '../command';
@@ -25,6 +26,9 @@ export const sampleCommand: Command = {
     { name: 'n', kind: 'int', default: 2000, min: 1, max: 1_000_000, help: 'number of samples' },
     { name: 'sampler', kind: 'enum', choices: ['heun', 'euler'], default: 'heun', help: 'ODE sampler (denoisers only)' },
     { name: 'steps', kind: 'int', default: 18, min: 1, max: 10000, help: 'noise levels on the Karras grid (Heun: 2N - 1 evaluations)' },
+    { name: 'churn', kind: 'number', default: 0, min: 0, max: 1000, help: "EDM's S_churn: re-noise before each step at sigma 0.05..50 (0: deterministic; 40: the most per step at 18 steps)" },
+    { name: 'guide', kind: 'string', meta: 'weak.dbm', help: 'autoguidance: a weaker denoiser of the same data (e.g. an early checkpoint)' },
+    { name: 'guidance', kind: 'number', default: 2, min: 0, max: 10, help: 'autoguidance weight w: D = D_guide + w (D - D_guide)' },
     seedFlag('seed of the initial noise'),
     { name: 'out', kind: 'string', required: true, meta: 'file', help: 'output .csv or .json' },
     JSON_FLAG,
@@ -38,8 +42,17 @@ export const sampleCommand: Command = {
     const seed = getNum(f, 'seed');
     const kind = getStr(f, 'sampler') as SamplerKind;
     const steps = getNum(f, 'steps');
+    const churn = getNum(f, 'churn');
+    const guideFile = f.given.has('guide') ? getStr(f, 'guide') : null;
+    const guideModel = guideFile ? readModelFile(guideFile) : null;
+    if (model.kind === 'generator' && (churn > 0 || guideModel)) throw new UsageError('--churn and --guide sample a denoiser; this model is a one-step generator');
+    if (guideModel && guideModel.kind === 'generator') throw new UsageError(`--guide ${guideFile}: the guide must be a denoiser, not a one-step generator`);
+    if (guideModel && guideModel.spec.dim !== model.spec.dim) throw new UsageError(`--guide ${guideFile}: it denoises ${guideModel.spec.dim}-D samples, the model ${model.spec.dim}-D`);
     return withBackend(io, getBool(f, 'cpu'), async (be) => {
-      const params = ParamSet.create(be, mlpSpecOf(model.spec), model.weights, 'model');
+      const params = createParams(be, model.spec, model.weights, 'model');
+      const guide = guideModel ? createParams(be, guideModel.spec, guideModel.weights, 'guide') : null;
+      const opts: SamplerOptions = { churn, guide: guide && guideModel ? { params: guide, spec: guideModel.spec, weight: getNum(f, 'guidance') } : undefined };
+      checkSamplerOptions(opts, model.spec);
       const rng = new Rng(seed, SAMPLE_STREAM);
       const t0 = performance.now();
       let x: Float32Array;
@@ -53,16 +66,18 @@ export const sampleCommand: Command = {
         nfe = 1;
       } else {
         const s = new Sampler(be, model.spec, n, 'sample');
-        x = await s.sample(params, steps, kind, rng);
+        x = await s.sample(params, steps, kind, rng, undefined, opts);
         s.destroy();
-        nfe = Sampler.nfe(kind, steps);
+        nfe = Sampler.nfe(kind, steps) * (guide ? 2 : 1);
       }
       const seconds = (performance.now() - t0) / 1000;
       params.destroy();
+      guide?.destroy();
       if (!x.every(Number.isFinite)) throw new Error('the model produced non-finite samples');
       const dim = model.spec.dim;
-      writeSamples(out, { data: x, dim, n }, { model: model.metadata.dataset, kind: model.kind, sampler: model.kind === 'generator' ? 'one-step' : kind, steps, seed });
-      const json = { out, n, dim, kind: model.kind, sampler: model.kind === 'generator' ? 'one-step' : kind, steps: model.kind === 'generator' ? 1 : steps, nfe, seconds, backend: be.adapterName };
+      const how = model.kind === 'generator' ? {} : { churn, ...(guideFile ? { guide: guideFile, guidance: getNum(f, 'guidance') } : {}) };
+      writeSamples(out, { data: x, dim, n }, { model: model.metadata.dataset, kind: model.kind, sampler: model.kind === 'generator' ? 'one-step' : kind, steps, seed, ...how });
+      const json = { out, n, dim, kind: model.kind, sampler: model.kind === 'generator' ? 'one-step' : kind, steps: model.kind === 'generator' ? 1 : steps, ...how, nfe, seconds, backend: be.adapterName };
       return { json, text: `wrote ${n} samples (${dim}-D, ${json.sampler}, ${nfe} network evaluations each) to ${out} in ${seconds.toFixed(2)} s\n` };
     });
   },

@@ -17,6 +17,9 @@ export function nfeSampleDefaults(images: boolean): { n: number; min: number; ma
   return images ? { n: 64, min: 16, max: 1024, step: 16 } : { n: 1024, min: 16, max: 8192, step: 16 };
 }
 
+/** EDM's S_churn for the stochastic option: the largest re-noising per step (gamma = min(40 / N, sqrt 2 - 1) = sqrt 2 - 1) up to 96 steps. */
+export const NFE_STOCHASTIC_CHURN = 40;
+
 function ms(x: number): string {
   return !Number.isFinite(x) ? '–' : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toExponential(1);
 }
@@ -29,6 +32,7 @@ export function NfePanel() {
   const [method, setMethod] = useState<MethodId>(() => defaultMethod(useRunStore.getState().config.methods));
   const [timed, setTimed] = useState<MethodId>(method);
   const [steps, setSteps] = useState(18);
+  const [stochastic, setStochastic] = useState(false);
   const lim = nfeSampleDefaults(images);
   const [n, setN] = useState(lim.n);
   const [busy, setBusy] = useState(false);
@@ -44,7 +48,7 @@ export function NfePanel() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await nfe(steps, n, method));
+      setReport(await nfe(steps, n, method, stochastic ? NFE_STOCHASTIC_CHURN : 0));
       setTimed(method);
     } catch (e) {
       setError(describeError(e));
@@ -77,6 +81,16 @@ export function NfePanel() {
             data-testid="nfe-n"
           />
         </label>
+        <label
+          className="inline-field"
+          title="Deterministic: the ODE (SPEC's Heun). Stochastic: EDM's sampler with churn (S_churn 40): before each step the sample is re-noised a little and the step starts from the higher noise level. Same distribution, same NFE; the noise lets the chain correct the network's errors instead of carrying them to the end."
+        >
+          teacher sampler
+          <select value={stochastic ? 'sde' : 'ode'} onChange={(e) => setStochastic(e.target.value === 'sde')} data-testid="nfe-sampler">
+            <option value="ode">Heun, deterministic</option>
+            <option value="sde">Heun, stochastic (churn)</option>
+          </select>
+        </label>
         <MethodSelect value={method} onChange={setMethod} label="student" testId="nfe-method" />
         <button type="button" className="btn primary" disabled={busy || !READY.has(stage)} onClick={() => void run()} data-testid="nfe-run">
           {busy ? 'Sampling…' : 'Compare'}
@@ -99,11 +113,11 @@ export function NfePanel() {
                 images={images}
                 emptyText="no samples"
                 testId="nfe-teacher-canvas"
-                ariaLabel={images ? `teacher digits, ${report.teacher.steps} Heun steps` : 'teacher samples'}
+                ariaLabel={images ? `teacher digits, ${report.teacher.steps} Heun steps${report.teacher.churn > 0 ? ', stochastic' : ''}` : 'teacher samples'}
               />
             </div>
             <figcaption>
-              Teacher, {report.teacher.steps} {images ? 'Heun ' : ''}steps · <b className="mono">{ms(report.teacher.msPerSample)}</b> ms/sample
+              Teacher, {report.teacher.steps} {images ? 'Heun ' : ''}steps{report.teacher.churn > 0 ? `, stochastic (S_churn ${report.teacher.churn})` : ''} · <b className="mono">{ms(report.teacher.msPerSample)}</b> ms/sample
             </figcaption>
           </figure>
           <figure>

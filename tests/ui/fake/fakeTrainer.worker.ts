@@ -292,9 +292,9 @@ const api: TrainerApi = {
   async debugStats() {
     return null;
   },
-  async nfe(steps, n) {
+  async nfe(steps, n, _method, churn = 0) {
     await sleep(200);
-    return { teacher: { steps, msPerSample: 0.02 * steps, samples: samplesAt(1, n) }, student: { msPerSample: 0.02, samples: samplesAt(0.9, n) } };
+    return { teacher: { steps, churn, msPerSample: 0.02 * steps, samples: samplesAt(1, n) }, student: { msPerSample: 0.02, samples: samplesAt(0.9, n) } };
   },
   async selfTest() {
     await sleep(200);
