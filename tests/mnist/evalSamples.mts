@@ -6,14 +6,14 @@
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/evalSamples.mts \
  *     [--ckpt /tmp/mnist-teacher | --model public/models/mnist.dbm] [--n 1000] [--steps 18] [--seed 1] [--png /tmp/mnist-samples.png] [--real]
  *     [--churn 40 [--tmin 0.05] [--tmax 50] [--snoise 1]]             EDM's stochastic sampler
- *     [--guide public/models/mnist-guide.dbm --w 2 [--gmin 0] [--gmax inf]]   autoguidance
+ *     [--guide /tmp/t4000.dbm --w 2 [--gmin 0] [--gmax inf]]              autoguidance by a weaker model
+ *   (the step-4,000 teacher of docs/mnist.md: git show b069c9a:public/models/mnist.dbm > /tmp/t4000.dbm)
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { loadMnist, mnistToFloat } from '../../src/data/mnist';
 import { createParams } from '../../src/diffusion/denoiser';
 import { CHURN_T_MAX, CHURN_T_MIN, Sampler, type SamplerOptions } from '../../src/diffusion/sampler';
 import { decodeModel } from '../../src/models/format';
-import { readFile } from 'node:fs/promises';
 import { createDawnBackend } from '../../src/engine/node/dawn';
 import { Rng } from '../../src/engine/philox';
 import { loadMnistClassifier, MnistClassifier } from '../../src/metrics/mnistClassifier';

@@ -26,7 +26,7 @@ export const sampleCommand: Command = {
     { name: 'n', kind: 'int', default: 2000, min: 1, max: 1_000_000, help: 'number of samples' },
     { name: 'sampler', kind: 'enum', choices: ['heun', 'euler'], default: 'heun', help: 'ODE sampler (denoisers only)' },
     { name: 'steps', kind: 'int', default: 18, min: 1, max: 10000, help: 'noise levels on the Karras grid (Heun: 2N - 1 evaluations)' },
-    { name: 'churn', kind: 'number', default: 0, min: 0, max: 1000, help: "EDM's S_churn: re-noise before each step at sigma 0.05..50 (0: deterministic; 40: the most per step at 18 steps)" },
+    { name: 'churn', kind: 'number', default: 0, min: 0, max: 1000, help: "EDM's S_churn: re-noise before each step at sigma 0.05..50 (0: deterministic; 40: the most per step, gamma = sqrt 2 - 1, up to 96 steps)" },
     { name: 'guide', kind: 'string', meta: 'weak.dbm', help: 'autoguidance: a weaker denoiser of the same data (e.g. an early checkpoint)' },
     { name: 'guidance', kind: 'number', default: 2, min: 0, max: 10, help: 'autoguidance weight w: D = D_guide + w (D - D_guide)' },
     seedFlag('seed of the initial noise'),
