@@ -8,7 +8,8 @@
  */
 import { describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, watch, useBrowser } from './browser';
+import { join } from 'node:path';
+import { ARTIFACTS, screenshot, watch, useBrowser } from './browser';
 import { canvasColours, canvasHash, state, waitFor, type DebugState } from './pageState';
 
 const RACERS = ['vanilla', 'disback'] as const;
@@ -122,6 +123,7 @@ describe('MNIST in the page', () => {
     await expect.poll(() => page.getByTestId('nfe').locator('figcaption').first().textContent(), { timeout: 120_000 }).toMatch(/3 Heun steps, stochastic \(S_churn 40\)/);
     expect(await canvasColours(page, 'nfe-teacher-canvas')).toBeGreaterThan(8);
     expect(await page.getByTestId('nfe-error').count()).toBe(0);
+    await page.getByTestId('nfe').screenshot({ path: join(ARTIFACTS, 'mnist-nfe.png') });
     const s = await state(page);
     expect(s.messages.filter((m) => m.level === 'error')).toEqual([]);
     expect(s.messages.filter((m) => /training one live/i.test(m.text))).toEqual([]);

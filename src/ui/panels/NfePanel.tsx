@@ -83,7 +83,7 @@ export function NfePanel() {
         </label>
         <label
           className="inline-field"
-          title="Deterministic: the ODE (SPEC's Heun). Stochastic: EDM's sampler with churn (S_churn 40): before each step the sample is re-noised a little and the step starts from the higher noise level. Same distribution, same NFE; the noise lets the chain correct the network's errors instead of carrying them to the end."
+          title="Deterministic: the ODE (SPEC's Heun). Stochastic: EDM's sampler with churn (S_churn 40): before each step the sample is re-noised a little and the step starts from the higher noise level. Same distribution, same NFE; the noise lets the chain correct the network's errors instead of carrying them to the end. It needs enough steps to wash the added noise out (about 10 or more): with very few steps its samples stay noisy."
         >
           teacher sampler
           <select value={stochastic ? 'sde' : 'ode'} onChange={(e) => setStochastic(e.target.value === 'sde')} data-testid="nfe-sampler">
