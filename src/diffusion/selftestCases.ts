@@ -24,7 +24,7 @@ import type { Backend, Buf } from '../engine/backend';
 import type { CpuBackend } from '../engine/cpu/cpuBackend';
 import { groups1d, type KernelDef } from '../engine/kernel';
 import { Rng } from '../engine/philox';
-import { compareArrays, type KernelCheckOptions, type KernelCheckReport } from '../engine/selftest';
+import { compareArrays, emptyReports, type KernelCheckOptions, type KernelCheckReport } from '../engine/selftest';
 import {
   addNoiseKernel, dsmGradKernel, EDM_KERNELS, edmInKernel, edmOutBwdKernel, edmOutKernel, samplerStepKernel, sigmaLognormalKernel,
 } from './kernels/edm';
@@ -162,15 +162,12 @@ export async function runCaseChecks(
   gpu: Backend, cpu: CpuBackend, kernels: readonly KernelDef[], cases: readonly KernelCase[], opts: KernelCheckOptions = {},
 ): Promise<KernelCheckReport[]> {
   const relTol = opts.relTol ?? 1e-4;
-  const reports = new Map<string, KernelCheckReport>();
-  for (const k of kernels) {
-    if (!opts.only || opts.only.includes(k.name)) reports.set(k.name, { kernel: k.name, maxAbs: 0, maxRel: 0, ok: true, cases: 0, worst: '' });
-  }
+  const reports = emptyReports(kernels, gpu, opts.only);
   const rng = new Rng(opts.seed ?? 20240531, 0x5e1f + 1);
   const worst = new Map<string, number>();
   for (const c of cases) {
     const rep = reports.get(c.kernel.name);
-    if (!rep) continue;
+    if (!rep || rep.skipped) continue;
     opts.onCase?.(c.kernel.name, c.label);
     const data = c.bufs.map(([len, init]) => initData(len, init, rng));
     rep.cases++;

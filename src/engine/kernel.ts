@@ -43,11 +43,6 @@ export interface KernelDef<P extends string = string> {
   readonly subgroupSize?: number;
 }
 
-/** The subgroup size a kernel needs (the device must have the 'subgroups' feature and exactly this size), or null. */
-export function kernelSubgroupSize(k: KernelDef): number | null {
-  return k.subgroupSize ?? null;
-}
-
 /** Split a kernel-family file into its named sections. */
 export function wgslSections(file: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -29,7 +29,7 @@
  */
 import type { Backend, Buf } from './backend';
 import type { CpuBackend } from './cpu/cpuBackend';
-import { groups1d, type KernelDef, kernelSubgroupSize } from './kernel';
+import { groups1d, type KernelDef } from './kernel';
 import { actBwdKernel, actFwdKernel } from './kernels/act';
 import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
@@ -329,27 +329,28 @@ async function runCase(be: Backend, c: Case, data: Float32Array[]): Promise<Floa
   }
 }
 
-/** Why `gpu` cannot run kernel `k` (a subgroup kernel for another subgroup size), or undefined when it can. */
-export function unsupportedReason(k: KernelDef, gpu: Backend): string | undefined {
-  const need = kernelSubgroupSize(k);
-  if (need === null || need === (gpu.subgroupSize ?? null)) return undefined;
-  return `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+/**
+ * One empty report per kernel of `kernels` (those `only` names, when given), in that order;
+ * a kernel `gpu` cannot run (written for another subgroup size) is marked skipped with why.
+ */
+export function emptyReports(kernels: readonly KernelDef[], gpu: Backend, only?: readonly string[]): Map<string, KernelCheckReport> {
+  const reports = new Map<string, KernelCheckReport>();
+  for (const k of kernels) {
+    if (only && !only.includes(k.name)) continue;
+    const rep: KernelCheckReport = { kernel: k.name, maxAbs: 0, maxRel: 0, ok: true, cases: 0, worst: '' };
+    const need = k.subgroupSize ?? null;
+    if (need !== null && need !== (gpu.subgroupSize ?? null)) rep.skipped = `needs subgroups of exactly ${need} lanes; this adapter: ${gpu.subgroupSize ?? 'none'}`;
+    reports.set(k.name, rep);
+  }
+  return reports;
 }
 
 /** Run every kernel on `gpu` and on the CPU reference and compare (see the metric above). */
 export async function runKernelChecks(gpu: Backend, cpu: CpuBackend, opts: KernelCheckOptions = {}): Promise<KernelCheckReport[]> {
   const relTol = opts.relTol ?? 1e-4;
-  const reports = new Map<string, KernelCheckReport>();
-  for (const k of ALL_KERNELS) {
-    if (!opts.only || opts.only.includes(k.name)) reports.set(k.name, { kernel: k.name, maxAbs: 0, maxRel: 0, ok: true, cases: 0, worst: '' });
-  }
+  const reports = emptyReports(ALL_KERNELS, gpu, opts.only);
   const rng = new Rng(opts.seed ?? 20240531, 0x5e1f);
   const worstScore = new Map<string, number>();
-  // kernels this adapter cannot run (a subgroup kernel for another subgroup size) are reported as skipped
-  for (const rep of reports.values()) {
-    const why = unsupportedReason(ALL_KERNELS.find((x) => x.name === rep.kernel)!, gpu);
-    if (why) rep.skipped = why;
-  }
   for (const c of allCases(opts.large ?? true, gpu.subgroupSize ?? null)) {
     const rep = reports.get(c.kernel.name);
     if (!rep) continue;

@@ -22,7 +22,7 @@ import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel } from './
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from './kernels/resample';
 import * as C from './nn/convOps';
 import { Rng } from './philox';
-import { compareArrays, type KernelCheckOptions, type KernelCheckReport, unsupportedReason } from './selftest';
+import { compareArrays, emptyReports, type KernelCheckOptions, type KernelCheckReport } from './selftest';
 
 /** Every kernel of conv2d.ts, groupnorm.ts and resample.ts, in report order. */
 export const CONV_KERNELS: readonly KernelDef[] = [
@@ -189,17 +189,9 @@ async function runCase(be: Backend, c: ConvCase, data: Float32Array[]): Promise<
 /** Run the image-kernel cases on `gpu` and on the CPU reference; one report per kernel of CONV_KERNELS. */
 export async function runConvKernelChecks(gpu: Backend, cpu: CpuBackend, opts: KernelCheckOptions = {}): Promise<KernelCheckReport[]> {
   const relTol = opts.relTol ?? 1e-4;
-  const reports = new Map<string, KernelCheckReport>();
-  for (const k of CONV_KERNELS) {
-    if (!opts.only || opts.only.includes(k.name)) reports.set(k.name, { kernel: k.name, maxAbs: 0, maxRel: 0, ok: true, cases: 0, worst: '' });
-  }
+  const reports = emptyReports(CONV_KERNELS, gpu, opts.only);
   const rng = new Rng(opts.seed ?? 20240531, 0xc0);
   const worst = new Map<string, number>();
-  // a subgroup kernel for another subgroup size is reported as skipped (as in runKernelChecks)
-  for (const rep of reports.values()) {
-    const why = unsupportedReason(CONV_KERNELS.find((k) => k.name === rep.kernel)!, gpu);
-    if (why) rep.skipped = why;
-  }
   for (const c of convCasesAll()) {
     const rep = reports.get(c.kernel.name);
     if (!rep || rep.skipped) continue;

@@ -6,7 +6,7 @@
  */
 import { Rng } from '../../engine/philox';
 import { createParams } from '../../diffusion/denoiser';
-import { checkSamplerOptions, Sampler, type SamplerKind, type SamplerOptions } from '../../diffusion/sampler';
+import { Sampler, type SamplerKind, type SamplerOptions } from '../../diffusion/sampler';
 import { GeneratorWorkspace } from '../../distill/generator';
 import { getBool, getNum, getStr, UsageError } from '../args';
 import { type Command, CPU_FLAG, JSON_FLAG, seedFlag } from '../command';
@@ -52,7 +52,6 @@ export const sampleCommand: Command = {
       const params = createParams(be, model.spec, model.weights, 'model');
       const guide = guideModel ? createParams(be, guideModel.spec, guideModel.weights, 'guide') : null;
       const opts: SamplerOptions = { churn, guide: guide && guideModel ? { params: guide, spec: guideModel.spec, weight: getNum(f, 'guidance') } : undefined };
-      checkSamplerOptions(opts, model.spec);
       const rng = new Rng(seed, SAMPLE_STREAM);
       const t0 = performance.now();
       let x: Float32Array;

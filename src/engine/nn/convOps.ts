@@ -53,8 +53,9 @@ type Conv3x3Params = Parameters<typeof conv3x3Kernel.cpu>[0];
 /** One conv3x3 launch (either direction) on the kernel `choice` selects. */
 function runConv3x3(be: Backend, choice: ConvKernelChoice, p: Conv3x3Params, bufs: readonly Buf[]): void {
   const M = p.B * p.H * p.W;
-  // conv3x3_sg8 has one workgroup row per 32 pixels: past 65535 of them (> 2 million pixels) the plain kernel's 2-D grid
-  if (useSg8(be, choice) && Math.ceil(M / 32) <= 65535) be.run(conv3x3Sg8Kernel, p, bufs, convSg8Groups(M, p.Cout));
+  const sg = convSg8Groups(M, p.Cout);
+  // past 65535 workgroup rows (> 2 million pixels) the plain kernel, whose 1-D grid groups1d folds into 2-D
+  if (useSg8(be, choice) && sg[1] <= 65535) be.run(conv3x3Sg8Kernel, p, bufs, sg);
   else be.run(conv3x3Kernel, p, bufs, groups1d(Math.ceil(M / 4) * Math.ceil(p.Cout / 4), 64));
 }
 
