@@ -71,7 +71,7 @@ export async function nfeReport(be: Backend, race: Race, spec: DenoiserSpec, con
   try {
     await sampler.sample(race.teacher, spec.unet ? 1 : teacherSteps, 'heun', new Rng(1, 2)); // warm-up (pipelines)
     let t0 = performance.now();
-    const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3), undefined, churn > 0 ? { churn } : {});
+    const ts = await sampler.sample(race.teacher, teacherSteps, 'heun', new Rng(1, 3), undefined, { churn });
     const tMs = performance.now() - t0;
     const racer = (method && race.racers.find((r) => r.def.id === method)) || race.racers[0];
     const eta = racer?.eta ?? race.g0;

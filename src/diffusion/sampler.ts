@@ -71,6 +71,8 @@ export class Sampler {
   readonly sigma: Buf;
   private tmp: Buf;
   private guideDen: DenoiserWorkspace | null = null;
+  /** Network passes per sample in the last `record` (the guide's included; `nfe` without a guide). */
+  passes = 0;
 
   constructor(readonly be: Backend, readonly spec: DenoiserSpec, readonly n: number, label = 'sampler') {
     this.den = new DenoiserWorkspace(be, spec, n, label);
@@ -91,9 +93,11 @@ export class Sampler {
   private denoise(params: Params, x: Buf, s: number, guide: SamplerGuide | undefined, out?: Buf): Buf {
     fill(this.be, this.sigma, s);
     const D = this.den.forward(params, x, this.sigma, 0, 0, out);
+    this.passes++;
     if (!guide || guide.weight === 1 || s < (guide.min ?? 0) || s > (guide.max ?? Infinity)) return D;
     this.guideDen ??= new DenoiserWorkspace(this.be, guide.spec, this.n, 'sampler.guide');
     const Dg = this.guideDen.forward(guide.params, x, this.sigma);
+    this.passes++;
     axpby(this.be, 1 - guide.weight, Dg, guide.weight, D, this.n * this.spec.dim); // D = Dg + w (D - Dg)
     return D;
   }
@@ -106,6 +110,7 @@ export class Sampler {
     const sig = karrasSigmas(steps, this.spec.edm.sigmaMin, sigmaMax, this.spec.edm.rho);
     const { churn = 0, tMin = CHURN_T_MIN, tMax = CHURN_T_MAX, sNoise = 1, guide } = opts;
     randNormal(be, rng, this.x, size, 0, sig[0]);
+    this.passes = 0;
     const g = groups1d(size);
     for (let i = 0; i < steps; i++) {
       let s = sig[i];

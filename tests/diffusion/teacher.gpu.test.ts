@@ -229,8 +229,10 @@ describe('stochastic and guided sampling', () => {
   const n = 33, steps = 6, smax = 10;
   const opts = { churn: 3, tMin: 0.3, tMax: 6, sNoise: 1.01 };
   const guideRange = { weight: 1.8, min: 0.5, max: 5 };
+  let handPasses = 0; // network passes per sample in the last hand(): the guide's included
 
   function hand(withGuide: boolean): Float32Array {
+    handPasses = 0;
     const sig = karrasSigmas(steps, spec.edm.sigmaMin, smax, spec.edm.rho);
     const rng = new Rng(4, 4);
     const x = rng.normal(n * 2, 0, smax);
@@ -244,12 +246,14 @@ describe('stochastic and guided sampling', () => {
     for (let i = 0; i < steps; i++) {
       let s = sig[i];
       const s1 = sig[i + 1];
+      const guided = (t: number) => withGuide && t >= guideRange.min && t <= guideRange.max;
       if (s >= opts.tMin && s <= opts.tMax) {
         const sh = s * (1 + Math.min(opts.churn / steps, Math.SQRT2 - 1));
         const e = rng.normal(n * 2, 0, opts.sNoise * Math.sqrt(sh * sh - s * s));
         for (let k = 0; k < x.length; k++) x[k] += e[k];
         s = sh;
       }
+      handPasses += (guided(s) ? 2 : 1) + (s1 > 0 ? (guided(s1) ? 2 : 1) : 0);
       for (let k = 0; k < x.length; k++) {
         const j = k % 2, h = s1 - s, d0 = (x[k] - D(x[k], s, j)) / s, x1 = x[k] + h * d0;
         x[k] = s1 > 0 ? x[k] + (h / 2) * (d0 + (x1 - D(x1, s1, j)) / s1) : x1;
@@ -271,6 +275,7 @@ describe('stochastic and guided sampling', () => {
         for (let e = 0; e < want.length; e++) worst = Math.max(worst, Math.abs(got[e] - want[e]) / Math.max(1, Math.abs(want[e])));
         console.log(`[sampler] ${be.kind} churn${withGuide ? ' + guide' : ''} vs hand: ${worst.toExponential(2)}`);
         expect(worst).toBeLessThan(1e-4);
+        expect(s.passes).toBe(handPasses);
         s.destroy(); params.destroy(); gParams.destroy();
       }
       ran++;
@@ -287,6 +292,7 @@ describe('stochastic and guided sampling', () => {
     const off = await s.sample(params, steps, 'heun', new Rng(4, 4), smax, { churn: 0, guide: { params: gParams, spec, weight: 1 } });
     const churned = await s.sample(params, steps, 'heun', new Rng(4, 4), smax, { churn: 3 });
     expect(Array.from(off)).toEqual(Array.from(plain));
+    expect(s.passes).toBe(Sampler.nfe('heun', steps)); // weight 1 never runs the guide
     expect(relDiff(churned, plain)).toBeGreaterThan(1e-3); // and the option does something
     s.destroy(); params.destroy(); gParams.destroy();
   });

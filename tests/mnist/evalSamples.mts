@@ -62,7 +62,7 @@ const gen = await clf.classify(samples);
 const m = mnistMetrics(gen, held, heldStats);
 let lo = 0, hi = 0;
 for (const v of samples) { if (v < -1.05) lo++; if (v > 1.05) hi++; }
-console.log(`${what}: ${N} Heun samples, ${steps} steps (${(opts.guide ? 2 : 1) * (2 * steps - 1)} passes), ${how}, ${secs.toFixed(0)} s`);
+console.log(`${what}: ${N} Heun samples, ${steps} steps (${sampler.passes} passes), ${how}, ${secs.toFixed(0)} s`);
 console.log(`  FD vs held-out ${m.fd.toFixed(3)}, KID ${m.kid.toExponential(2)} +- ${m.kidStd.toExponential(1)}, confident >= 0.9: ${(100 * m.confident).toFixed(1)} %, classes present (>= 1 %): ${m.classesPresent}`);
 console.log(`  class histogram: ${m.histogram.map((v) => (100 * v).toFixed(1)).join(' ')}; pixels outside [-1.05, 1.05]: ${((100 * (lo + hi)) / samples.length).toFixed(2)} %`);
 // the same samples as images: clamped to the data range [-1, 1], as the page draws them and

@@ -43,6 +43,7 @@ export const sampleCommand: Command = {
     const kind = getStr(f, 'sampler') as SamplerKind;
     const steps = getNum(f, 'steps');
     const churn = getNum(f, 'churn');
+    const guidance = getNum(f, 'guidance');
     const guideFile = f.given.has('guide') ? getStr(f, 'guide') : null;
     const guideModel = guideFile ? readModelFile(guideFile) : null;
     if (model.kind === 'generator' && (churn > 0 || guideModel)) throw new UsageError('--churn and --guide sample a denoiser; this model is a one-step generator');
@@ -50,8 +51,8 @@ export const sampleCommand: Command = {
     if (guideModel && guideModel.spec.dim !== model.spec.dim) throw new UsageError(`--guide ${guideFile}: it denoises ${guideModel.spec.dim}-D samples, the model ${model.spec.dim}-D`);
     return withBackend(io, getBool(f, 'cpu'), async (be) => {
       const params = createParams(be, model.spec, model.weights, 'model');
-      const guide = guideModel ? createParams(be, guideModel.spec, guideModel.weights, 'guide') : null;
-      const opts: SamplerOptions = { churn, guide: guide && guideModel ? { params: guide, spec: guideModel.spec, weight: getNum(f, 'guidance') } : undefined };
+      const guide = guideModel ? { params: createParams(be, guideModel.spec, guideModel.weights, 'guide'), spec: guideModel.spec, weight: guidance } : undefined;
+      const opts: SamplerOptions = { churn, guide };
       const rng = new Rng(seed, SAMPLE_STREAM);
       const t0 = performance.now();
       let x: Float32Array;
@@ -66,15 +67,15 @@ export const sampleCommand: Command = {
       } else {
         const s = new Sampler(be, model.spec, n, 'sample');
         x = await s.sample(params, steps, kind, rng, undefined, opts);
+        nfe = s.passes;
         s.destroy();
-        nfe = Sampler.nfe(kind, steps) * (guide ? 2 : 1);
       }
       const seconds = (performance.now() - t0) / 1000;
       params.destroy();
-      guide?.destroy();
+      guide?.params.destroy();
       if (!x.every(Number.isFinite)) throw new Error('the model produced non-finite samples');
       const dim = model.spec.dim;
-      const how = model.kind === 'generator' ? {} : { churn, ...(guideFile ? { guide: guideFile, guidance: getNum(f, 'guidance') } : {}) };
+      const how = model.kind === 'generator' ? {} : { churn, ...(guideFile ? { guide: guideFile, guidance } : {}) };
       writeSamples(out, { data: x, dim, n }, { model: model.metadata.dataset, kind: model.kind, sampler: model.kind === 'generator' ? 'one-step' : kind, steps, seed, ...how });
       const json = { out, n, dim, kind: model.kind, sampler: model.kind === 'generator' ? 'one-step' : kind, steps: model.kind === 'generator' ? 1 : steps, ...how, nfe, seconds, backend: be.adapterName };
       return { json, text: `wrote ${n} samples (${dim}-D, ${json.sampler}, ${nfe} network evaluations each) to ${out} in ${seconds.toFixed(2)} s\n` };
