@@ -35,6 +35,7 @@ const nets: Record<string, Net> = {
   'unet-8-24-96-mid2': unetNet({ ...MNIST_UNET, channels: [8, 24, 96], mid: 2 }),
   'unet-8-24-48-mid4': unetNet({ ...MNIST_UNET, channels: [8, 24, 48], mid: 4 }),
   'unet-8-32-96-mid2': unetNet({ ...MNIST_UNET, channels: [8, 32, 96], mid: 2 }),
+  'unet-16-48-96-mid2': unetNet({ ...MNIST_UNET, channels: [16, 48, 96], mid: 2 }),
   'mlp-3x1024': mlpNet({ inDim: 784, outDim: 784, hidden: [1024, 1024, 1024], act: 'silu', fourier: { F: 8, fmin: 0.25, fmax: 8 } }),
 };
 
