@@ -1,8 +1,8 @@
 /**
  * The MNIST teacher a diagnostic script is pointed at: `--model FILE` (a model file, e.g.
  * public/models/mnist.dbm) or `--ckpt PATH` (a training checkpoint of
- * scripts/train-mnist-teacher.mts: its EMA weights). Shared by evalSamples.mts and
- * hybridSample.mts.
+ * scripts/train-mnist-teacher.mts: its EMA weights). Shared by evalSamples.mts,
+ * hybridSample.mts and overfit.mts.
  */
 import { readFile } from 'node:fs/promises';
 import type { DenoiserSpec } from '../../src/diffusion/denoiser';
