@@ -64,13 +64,13 @@ export async function heldoutMse(dsm: NetDsmStep, params: ParamsLike, x0: Float3
   const out: number[] = [];
   for (const s of sigmas) {
     const rng = new Rng(seed, Math.round(s * 1e4));
+    be.write(dsm.sigma, new Float32Array(B).fill(s)); // one noise level for every batch
     let acc = 0;
     for (let r = 0; r + B <= n; r += B) {
       const clean = x0.subarray(r * d, (r + B) * d);
       const noisy = rng.normal(B * d, 0, s);
       for (let i = 0; i < noisy.length; i++) noisy[i] += clean[i];
       be.write(dsm.x, noisy);
-      be.write(dsm.sigma, new Float32Array(B).fill(s));
       be.run(edmInKernel, { B, d, sd: dsm.edm.sigmaData, offX: 0, offS: 0 }, [dsm.x, dsm.sigma, dsm.xin, dsm.cnoise], groups1d(B * d));
       const F = dsm.ws.forward(params, dsm.xin, dsm.cnoise);
       be.run(edmOutKernel, { B, d, sd: dsm.edm.sigmaData, offX: 0, offS: 0 }, [dsm.x, dsm.sigma, F, dsm.D], groups1d(B * d));
