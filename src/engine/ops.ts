@@ -9,7 +9,7 @@ import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
 import { fourierBwdKernel, fourierFwdKernel, fourierRatio } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
-import { matmulKernelFor } from './kernels/matmul';
+import { matmulKernelFor, matmulSplitKGroups, matmulSplitKKernel } from './kernels/matmul';
 import { colSumKernel, colSumSplitKernel, fullReduceKernel, REDUCE, type ReduceMode, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import type { Rng } from './philox';
@@ -50,8 +50,64 @@ export { matmulKernelFor };
 
 /** C = alpha op(A) op(B) + beta C (+ bias, then activation). */
 export function matmul(be: Backend, o: MatmulArgs): void {
+  const chunks = (be.software ?? false) ? 0 : splitKChunks(o);
+  if (chunks > 1) return matmulSplitK(be, o, chunks);
   const l = matmulLaunch(be, o, be.subgroupSize);
   if (l) be.run(l.kernel, l.params, l.bufs, l.groups);
+}
+
+/** Floats of the per-backend buffer that holds split-K partial products (4 MiB). */
+export const SPLITK_SCRATCH = 1 << 20;
+const splitScratch = new WeakMap<Backend, Buf>();
+
+/**
+ * How many K chunks a GPU matmul should be split into (0: none). A product with few 8x8
+ * output blocks and a long K (the weight gradient of a 1x1 convolution over a batch of
+ * 28x28 maps: 48 x 16 outputs, K = 25,088) runs on a few dozen invocations that each loop
+ * over all of K; split, about 4,096 invocations share it, each chunk at least 64 long.
+ * Only plain products (no bias or activation) split; software adapters never do (ops.matmul).
+ */
+export function splitKChunks(o: Pick<MatmulArgs, 'M' | 'N' | 'K' | 'bias' | 'act' | 'actGrad'>): number {
+  if (o.bias || (o.act ?? 'none') !== 'none' || (o.actGrad ?? 'none') !== 'none') return 0;
+  const blocks = Math.ceil(o.M / 8) * Math.ceil(o.N / 8);
+  if (o.K < 512 || blocks >= 1024) return 0;
+  const chunks = Math.min(Math.ceil(4096 / blocks), Math.floor(o.K / 64), 256, Math.floor(SPLITK_SCRATCH / (o.M * o.N)));
+  return chunks > 1 ? chunks : 0;
+}
+
+const onesBufs = new WeakMap<Backend, Buf>();
+/** A per-backend buffer of at least n ones (grown to the next power of two when too short). */
+function onesFor(be: Backend, n: number): Buf {
+  let b = onesBufs.get(be);
+  if (!b || b.length < n) {
+    onesBufs.set(be, (b = be.createBuffer(2 ** Math.ceil(Math.log2(Math.max(n, 1 << 16))), 'ones')));
+    fill(be, b, 1);
+  }
+  return b;
+}
+
+/**
+ * The matmul as `chunks` partial products over K (matmul_splitk, into a scratch buffer of the
+ * backend) summed by col_sum_split, which also applies beta: the same result as ops.matmul
+ * up to the order of the sums. Plain products only (no bias or activation).
+ */
+export function matmulSplitK(be: Backend, o: MatmulArgs, chunks: number): void {
+  if (o.bias || (o.act ?? 'none') !== 'none' || (o.actGrad ?? 'none') !== 'none') throw new Error('matmulSplitK: plain products only (no bias or activation)');
+  if (o.M <= 0 || o.N <= 0) return;
+  const kc = Math.ceil(o.K / chunks);
+  const n = Math.ceil(o.K / kc);
+  if (n * o.M * o.N > SPLITK_SCRATCH) throw new Error(`matmulSplitK: ${n} chunks of ${o.M} x ${o.N} exceed the scratch buffer`);
+  let scratch = splitScratch.get(be);
+  if (!scratch) splitScratch.set(be, (scratch = be.createBuffer(SPLITK_SCRATCH, 'splitk-scratch')));
+  const d = dummy(be);
+  const params = {
+    M: o.M, N: o.N, K: o.K, kc,
+    offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
+    offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
+    offC: 0, offBias: 0, offPre: 0, alpha: o.alpha ?? 1, beta: 0, hasBias: 0, act: 0, dact: 0,
+  };
+  be.run(matmulSplitKKernel, params, [o.a, o.b, d.r, scratch, d.w], matmulSplitKGroups(o.M, o.N, n));
+  colSum(be, scratch, o.c, n, o.M * o.N, { offOut: o.offC ?? 0, beta: o.beta ?? 0, split: true });
 }
 
 /**
@@ -117,6 +173,12 @@ export function gatherRows(be: Backend, src: Buf, rows: number, cols: number, u:
  * overrides the choice (the self-test checks both on every adapter).
  */
 export function colSum(be: Backend, x: Buf, out: Buf, M: number, N: number, o: { offX?: number; offOut?: number; scale?: number; beta?: number; split?: boolean } = {}): void {
+  // a GPU's long sums over few columns (bias gradients: M = batch x pixels) go through split-K
+  // as ones[1, M] x[M, N]: col_sum_split would give them a single workgroup
+  if (o.split === undefined && !(be.software ?? false) && M >= 4096 && N <= 256) {
+    const chunks = splitKChunks({ M: 1, N, K: M });
+    if (chunks > 1) return matmulSplitK(be, { a: onesFor(be, M), b: x, c: out, M: 1, N, K: M, offB: o.offX, offC: o.offOut, alpha: o.scale, beta: o.beta }, chunks);
+  }
   const split = o.split ?? !(be.software ?? false);
   const params = { M, N, offX: o.offX ?? 0, offOut: o.offOut ?? 0, scale: o.scale ?? 1, beta: o.beta ?? 0 };
   if (split) be.run(colSumSplitKernel, params, [x, out], [Math.ceil(N / 16), 1, 1]);

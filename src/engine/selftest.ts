@@ -35,7 +35,7 @@ import { adamKernel } from './kernels/adam';
 import { ewAffineInplaceKernel, ewAxpbyKernel, ewBinaryKernel, gatherRowsKernel } from './kernels/elementwise';
 import { fourierBwdKernel, fourierFwdKernel } from './kernels/fourier';
 import { wmseGradKernel, wmseRowsKernel } from './kernels/loss';
-import { MATMUL_KERNELS, matmulKernelFor } from './kernels/matmul';
+import { MATMUL_KERNELS, matmulKernelFor, matmulSplitKKernel } from './kernels/matmul';
 import { colSumKernel, colSumSplitKernel, fullReduceKernel, rowReduceKernel } from './kernels/reduce';
 import { rngNormalKernel, rngUniformKernel } from './kernels/rng';
 import * as ops from './ops';
@@ -74,7 +74,7 @@ export const NORMAL_ABS_TOL = 2e-5;
 
 /** Every kernel definition of src/engine/kernels, in report order. */
 export const ALL_KERNELS: readonly KernelDef[] = [
-  ...MATMUL_KERNELS, actFwdKernel, actBwdKernel, ewBinaryKernel, ewAxpbyKernel, ewAffineInplaceKernel, gatherRowsKernel,
+  ...MATMUL_KERNELS, matmulSplitKKernel, actFwdKernel, actBwdKernel, ewBinaryKernel, ewAxpbyKernel, ewAffineInplaceKernel, gatherRowsKernel,
   fourierFwdKernel, fourierBwdKernel, wmseRowsKernel, wmseGradKernel, colSumKernel, colSumSplitKernel, rowReduceKernel, fullReduceKernel,
   rngUniformKernel, rngNormalKernel, adamKernel,
 ] as readonly KernelDef[];
@@ -163,6 +163,26 @@ function matmulCases(subgroupSize: number | null): Case[] {
     }
   }
   return cases;
+}
+
+// Split-K (GPUs' long-K weight gradients): uneven last chunks, every transposition form,
+// alpha and beta, offsets; [M, N, K, chunks].
+const SPLITK_SHAPES: readonly (readonly [number, number, number, number])[] = [
+  [48, 16, 3000, 47], [5, 3, 700, 10], [96, 48, 1300, 7], [33, 17, 2049, 32], [1, 1, 600, 9], [130, 40, 520, 2],
+];
+function splitKCases(): Case[] {
+  return SPLITK_SHAPES.map(([M, N, K, chunks], i) => {
+    const [transA, transB] = [[true, false], [false, false], [false, true], [true, true]][i % 4];
+    const [oA, oB, oC] = i % 2 ? [5, 7, 3] : [0, 0, 0];
+    const [alpha, beta] = [[1, 0], [0.75, 0.5], [-0.5, 1], [1, -1.25]][i % 4];
+    return {
+      kernel: matmulSplitKKernel,
+      label: `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} M=${M} N=${N} K=${K} chunks=${chunks} alpha=${alpha} beta=${beta}${i % 2 ? ' offsets' : ''}`,
+      bufs: [[oA + M * K, 'sym'], [oB + K * N, 'sym'], [oC + M * N + 3, 'sym']],
+      out: [2],
+      launch: (be, [a, b, c]) => ops.matmulSplitK(be, { a, b, c, M, N, K, transA, transB, offA: oA, offB: oB, offC: oC, alpha, beta }, chunks),
+    };
+  });
 }
 
 const N1D = [1, 3, 17, 256, 257, 1000];
@@ -301,7 +321,7 @@ function rngAdamCases(): Case[] {
 
 /** subgroupSize: the adapter's (Backend.subgroupSize); it decides which matmul entry points run. */
 export function allCases(large = true, subgroupSize: number | null = null): Case[] {
-  return [...matmulCases(subgroupSize), ...elementwiseCases(), ...fourierCases(), ...lossReduceCases(large), ...rngAdamCases()];
+  return [...matmulCases(subgroupSize), ...splitKCases(), ...elementwiseCases(), ...fourierCases(), ...lossReduceCases(large), ...rngAdamCases()];
 }
 
 function initData(len: number, init: Init, rng: Rng): Float32Array {

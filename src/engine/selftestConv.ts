@@ -18,7 +18,7 @@ import type { CpuBackend } from './cpu/cpuBackend';
 import type { KernelDef } from './kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from './kernels/conv2d';
 import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel } from './kernels/conv2dSg';
-import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel } from './kernels/groupnorm';
+import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel, gnStatsWgGroups, gnStatsWgKernel } from './kernels/groupnorm';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from './kernels/resample';
 import * as C from './nn/convOps';
 import { Rng } from './philox';
@@ -26,7 +26,7 @@ import { compareArrays, emptyReports, type KernelCheckOptions, type KernelCheckR
 
 /** Every kernel of conv2d.ts, groupnorm.ts and resample.ts, in report order. */
 export const CONV_KERNELS: readonly KernelDef[] = [
-  conv3x3Kernel, conv3x3WgradKernel, conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, chanSumKernel, gnStatsKernel, gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel,
+  conv3x3Kernel, conv3x3WgradKernel, conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, chanSumKernel, gnStatsKernel, gnStatsWgKernel, gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel,
   pool2FwdKernel, pool2BwdKernel, up2FwdKernel, up2BwdKernel,
 ] as readonly KernelDef[];
 
@@ -123,6 +123,11 @@ function gnCases(): ConvCase[] {
       kernel: gnStatsKernel, label: `B=${B} ${H}x${W} C=${Ch} G=${G}${i === 3 ? ' mean 20' : ''} off=${o}`,
       bufs: [[x.length, x], [o[1] + 2 * B * G + 1, 'sym']], out: [1],
       launch: (be, [xb, s]) => be.run(gnStatsKernel, { B, HW, C: Ch, G, eps: C.GN_EPS, offX: o[0], offS: o[1] }, [xb, s], [Math.ceil((B * G) / 64), 1, 1]),
+    });
+    cases.push({
+      kernel: gnStatsWgKernel, label: `B=${B} ${H}x${W} C=${Ch} G=${G}${i === 3 ? ' mean 20' : ''} off=${o}`,
+      bufs: [[x.length, x], [o[1] + 2 * B * G + 1, 'sym']], out: [1],
+      launch: (be, [xb, s]) => be.run(gnStatsWgKernel, { B, HW, C: Ch, G, eps: C.GN_EPS, offX: o[0], offS: o[1] }, [xb, s], gnStatsWgGroups(B * G)),
     });
     cases.push({
       kernel: gnApplyKernel, label: `B=${B} ${H}x${W} C=${Ch} G=${G} act=${act} off=${o}`,

@@ -56,6 +56,34 @@ describe('U-Net: WebGPU vs CPU', () => {
     for (const e of rows) expect(e.maxRel, e.k).toBeLessThanOrEqual(NET_TOL);
   });
 
+  it('the GPU route (split-K weight and bias gradients, workgroup statistics) agrees too', async (ctx) => {
+    const be = gpu.be;
+    if (!be) { ctx.skip(`no WebGPU adapter: ${gpu.reason}`); return; }
+    // this adapter is a software one here; posing as a GPU it runs the kernels real GPUs get
+    // (ops.matmul / colSum / groupNormForward): B = 32 at 14x14 makes K = 6,272
+    const spec: UNetSpec = { side: 14, inCh: 1, outCh: 1, channels: [4, 8], groups: 2, mid: 1, fourier: { F: 4, fmin: 0.25, fmax: 8 }, embDim: 8 };
+    const B = 32;
+    const rng = new Rng(62, 2);
+    const w = initUNetWeights(spec, 4, { zeroOut: false });
+    const x = rng.uniform(B * 196, -1, 2), c = rng.uniform(B, -2, 4), dy = rng.uniform(B * 196, -1, 2);
+    const ran = new Set<string>();
+    const run = be.run.bind(be);
+    Object.defineProperty(be, 'software', { value: false, configurable: true });
+    be.run = (k, p, b, g) => { ran.add(k.name); run(k, p, b, g); };
+    let g: Awaited<ReturnType<typeof passes>>;
+    try {
+      g = await passes(be, spec, B, w, x, c, dy);
+    } finally {
+      Object.defineProperty(be, 'software', { value: true, configurable: true });
+      be.run = run;
+    }
+    expect([...ran].filter((k) => ['matmul_splitk', 'gn_stats_wg', 'col_sum_split'].includes(k)).sort()).toEqual(['col_sum_split', 'gn_stats_wg', 'matmul_splitk']);
+    const r = await passes(new CpuBackend(), spec, B, w, x, c, dy);
+    const rows = (['y', 'g', 'dx'] as const).map((k) => ({ k, ...compareArrays(g[k], r[k]) }));
+    console.log(`[mnist.unet.gpu] GPU route on ${be.adapterName}: ` + rows.map((e) => `${e.k}: maxAbs ${e.maxAbs.toExponential(2)} maxRel ${e.maxRel.toExponential(2)}`).join('; '));
+    for (const e of rows) expect(e.maxRel, e.k).toBeLessThanOrEqual(NET_TOL);
+  });
+
   it('a short DSM run on MNIST digits lowers the loss', async (ctx) => {
     const be = gpu.be;
     if (!be) { ctx.skip(`no WebGPU adapter: ${gpu.reason}`); return; }

@@ -10,7 +10,7 @@ interface CpuBuf extends Buf {
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
   readonly adapterName = 'CPU (TypeScript reference)';
-  readonly software = true;
+  readonly software: boolean = true;
   private nextId = 1;
   private live = new Map<number, CpuBuf>();
   private counters = { submits: 0, dispatches: 0 };

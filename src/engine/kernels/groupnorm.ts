@@ -1,5 +1,5 @@
 import src from './groupnorm.wgsl?raw';
-import { defineKernel, wgslSections } from '../kernel';
+import { defineKernel, groups1d, wgslSections } from '../kernel';
 
 const S = wgslSections(src);
 
@@ -39,6 +39,18 @@ export const gnStatsKernel = defineKernel(S, {
     }
   },
 });
+
+/**
+ * gn_stats for GPUs: one workgroup of 64 per (b, g) (grid: workgroups, see gnStatsWgGroups),
+ * tree-summed partial sums. Same output and twin as gn_stats; the order of the sums differs.
+ */
+export const gnStatsWgKernel = defineKernel(S, {
+  name: 'gn_stats_wg', params: gnStatsKernel.params, bindings: gnStatsKernel.bindings, cpu: gnStatsKernel.cpu,
+});
+/** gn_stats_wg's grid for B G statistics: one workgroup each, folded into y past 65,535. */
+export function gnStatsWgGroups(n: number): [number, number, number] {
+  return groups1d(n, 1);
+}
 
 type GnP = { B: number; HW: number; C: number; G: number; offX: number; offS: number; offG: number; act: number };
 /** Normalised value, pre-activation and group of element e (reads the saved statistics). */

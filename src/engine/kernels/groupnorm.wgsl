@@ -35,6 +35,44 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   stats[p.offS + 2u * t + 1u] = 1.0 / sqrt(v / n + p.eps);
 }
 
+//!kernel gn_stats_wg
+// The same statistics for GPUs, where one thread per (b, g) looping over HW Cg values (784 x 2
+// for the teacher's first level) leaves the device idle: one workgroup of 64 per (b, g), each
+// invocation summing every 64th value, then a tree over the 64 partial sums in a fixed order
+// (deterministic), once for the mean and once for the squared deviations.
+var<workgroup> red: array<f32, 64>;
+fn wg_sum(v: f32, li: u32) -> f32 {
+  red[li] = v;
+  workgroupBarrier();
+  for (var w = 32u; w > 0u; w = w >> 1u) {
+    if (li < w) { red[li] = red[li] + red[li + w]; }
+    workgroupBarrier();
+  }
+  let s = red[0];
+  workgroupBarrier();
+  return s;
+}
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let t = wg.x + wg.y * nwg.x;
+  if (t >= p.B * p.G) { return; }
+  let b = t / p.G;
+  let g = t % p.G;
+  let Cg = p.C / p.G;
+  let x0 = p.offX + b * p.HW * p.C + g * Cg;
+  let n = p.HW * Cg;
+  var s = 0.0;
+  for (var i = li; i < n; i = i + 64u) { s = s + x[x0 + (i / Cg) * p.C + i % Cg]; }
+  let mean = wg_sum(s, li) / f32(n);
+  var v = 0.0;
+  for (var i = li; i < n; i = i + 64u) { let d = x[x0 + (i / Cg) * p.C + i % Cg] - mean; v = v + d * d; }
+  let var_ = wg_sum(v, li) / f32(n);
+  if (li == 0u) {
+    stats[p.offS + 2u * t] = mean;
+    stats[p.offS + 2u * t + 1u] = 1.0 / sqrt(var_ + p.eps);
+  }
+}
+
 //!kernel gn_apply
 // One thread per pixel (b, q), looping over its channels group by group: no integer
 // division per element (software adapters scalarise vector division).

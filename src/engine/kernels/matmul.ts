@@ -76,6 +76,36 @@ export const matmulSg8Kernel = defineKernel(S, { name: 'matmul_sg8', ...def, sub
 export const matmulSg4Kernel = defineKernel(S, { name: 'matmul_sg4', ...def, subgroupSize: 4 });
 
 /**
+ * Split-K for GPUs (matmul.wgsl): chunk z of ceil(K / kc) writes alpha times the product over
+ * k in [z kc, (z + 1) kc) to C[offC + z M N ..]; no bias, activation or beta (the caller
+ * sums the chunks, see ops.matmul). Grid: matmulSplitKGroups.
+ */
+export const matmulSplitKKernel = defineKernel<MatmulParam | 'kc'>(S, {
+  name: 'matmul_splitk',
+  params: [...def.params, ['kc', 'u32']],
+  bindings: def.bindings,
+  cpu: (p, [A, B, , C]) => {
+    const chunks = Math.ceil(p.K / p.kc);
+    for (let z = 0; z < chunks; z++) {
+      const k1 = Math.min(p.K, (z + 1) * p.kc);
+      for (let r = 0; r < p.M; r++) {
+        for (let c = 0; c < p.N; c++) {
+          let s = 0;
+          const a0 = p.offA + r * p.sAm, b0 = p.offB + c * p.sBn;
+          for (let k = z * p.kc; k < k1; k++) s += A[a0 + k * p.sAk] * B[b0 + k * p.sBk];
+          C[p.offC + z * p.M * p.N + r * p.N + c] = p.alpha * s;
+        }
+      }
+    }
+  },
+  constants: () => ({ ACT: 0, DACT: 0, BIAS: 0, BETA: 0 }),
+});
+/** matmul_splitk's grid: 32 x 128 outputs per workgroup, one z per chunk. */
+export function matmulSplitKGroups(M: number, N: number, chunks: number): [number, number, number] {
+  return [Math.ceil(N / 32), Math.ceil(M / 128), chunks];
+}
+
+/**
  * The entry point for an M x N output and its dispatch grid (see matmul.wgsl).
  * subgroupSize: the backend's fixed subgroup size (WebGpuBackend.subgroupSize), if any.
  */

@@ -35,9 +35,11 @@ fn act_grad(v: f32, code: u32) -> f32 {
   if (code == 2u) { return select(0.0, 1.0, v > 0.0); }
   return 1.0;
 }
+// Where matmul_splitk's chunk writes its partial product (0 for every other entry point).
+var<private> cOff: u32 = 0u;
 // The epilogue for one output, with this column's bias value (0 when there is none).
 fn store_out_b(r: u32, c: u32, acc: f32, b: f32) {
-  let o = r * p.N + c;
+  let o = cOff + r * p.N + c;
   var v = p.alpha * acc;
   if (BETA) { v = v + p.beta * C[p.offC + o]; }
   if (BIAS) { v = v + b; }
@@ -53,10 +55,10 @@ fn store_out(r: u32, c: u32, acc: f32) {
   if (BIAS) { b = bias[p.offBias + c]; }
   store_out_b(r, c, acc, b);
 }
-// C[r0..r0+8, c0..c0+8]; rows and columns past the edge are computed on clamped indices
-// and not stored. 64 scalar accumulators, straight-line (measured faster on lavapipe than
-// vec4 accumulators or an unrolled k loop).
-fn tile8x8(r0: u32, c0: u32) {
+// C[r0..r0+8, c0..c0+8] over k in [k0, k1); rows and columns past the edge are computed on
+// clamped indices and not stored. 64 scalar accumulators, straight-line (measured faster on
+// lavapipe than vec4 accumulators or an unrolled k loop).
+fn tile8x8(r0: u32, c0: u32, k0: u32, k1: u32) {
   if (r0 >= p.M || c0 >= p.N) { return; }
   let mLast = p.M - 1u;
   let nLast = p.N - 1u;
@@ -84,7 +86,7 @@ fn tile8x8(r0: u32, c0: u32) {
   var c50 = 0.0; var c51 = 0.0; var c52 = 0.0; var c53 = 0.0; var c54 = 0.0; var c55 = 0.0; var c56 = 0.0; var c57 = 0.0;
   var c60 = 0.0; var c61 = 0.0; var c62 = 0.0; var c63 = 0.0; var c64 = 0.0; var c65 = 0.0; var c66 = 0.0; var c67 = 0.0;
   var c70 = 0.0; var c71 = 0.0; var c72 = 0.0; var c73 = 0.0; var c74 = 0.0; var c75 = 0.0; var c76 = 0.0; var c77 = 0.0;
-  for (var k = 0u; k < p.K; k = k + 1u) {
+  for (var k = k0; k < k1; k = k + 1u) {
     let ka = k * p.sAk;
     let kb = k * p.sBk;
     let x0 = A[a0 + ka]; let x1 = A[a1 + ka]; let x2 = A[a2 + ka]; let x3 = A[a3 + ka];
@@ -115,28 +117,41 @@ fn tile8x8(r0: u32, c0: u32) {
 // N > 32: 8 x 8 invocations, each an 8x8 block (a 64 x 64 block of C per workgroup)
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  tile8x8(gid.y * 8u, gid.x * 8u);
+  tile8x8(gid.y * 8u, gid.x * 8u, 0u, p.K);
 }
 
 //!kernel matmul_n32
 // 16 < N <= 32: 4 x 4 invocations
 @compute @workgroup_size(4, 4)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  tile8x8(gid.y * 8u, gid.x * 8u);
+  tile8x8(gid.y * 8u, gid.x * 8u, 0u, p.K);
 }
 
 //!kernel matmul_n16
 // 8 < N <= 16: 2 x 8 invocations
 @compute @workgroup_size(2, 8)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  tile8x8(gid.y * 8u, gid.x * 8u);
+  tile8x8(gid.y * 8u, gid.x * 8u, 0u, p.K);
 }
 
 //!kernel matmul_n8
 // 4 < N <= 8: one column of invocations
 @compute @workgroup_size(1, 16)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  tile8x8(gid.y * 8u, gid.x * 8u);
+  tile8x8(gid.y * 8u, gid.x * 8u, 0u, p.K);
+}
+
+//!kernel matmul_splitk
+// Split-K, for GPUs, where a product with few outputs and a long K (a weight gradient:
+// K = batch x pixels) would leave all but a few invocations idle: the chunk gid.z sums k in
+// [z kc, min(K, (z + 1) kc)) and stores alpha times it at C[offC + z M N + r N + c], with
+// no epilogue (ops.matmul adds the chunks with col_sum_split, then applies beta). 4 x 16
+// invocations of 8x8 blocks.
+@compute @workgroup_size(4, 16)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  cOff = gid.z * p.M * p.N;
+  let k0 = gid.z * p.kc;
+  tile8x8(gid.y * 8u, gid.x * 8u, k0, min(p.K, k0 + p.kc));
 }
 
 //!kernel matmul_thin

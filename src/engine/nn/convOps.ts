@@ -8,7 +8,7 @@ import type { Backend, Buf } from '../backend';
 import { groups1d } from '../kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from '../kernels/conv2d';
 import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, convSg8Groups, convWgradSg8Groups } from '../kernels/conv2dSg';
-import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel } from '../kernels/groupnorm';
+import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel, gnStatsWgGroups, gnStatsWgKernel } from '../kernels/groupnorm';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from '../kernels/resample';
 import { ACT, colSum, dummy } from '../ops';
 
@@ -128,7 +128,9 @@ export interface GnArgs {
 export function groupNormForward(be: Backend, o: GnArgs & { out: Buf; offOut?: number }): void {
   if (o.C % o.G !== 0) throw new Error(`groupNorm: ${o.C} channels do not split into ${o.G} groups`);
   const base = { B: o.B, HW: o.HW, C: o.C, G: o.G, offX: o.offX ?? 0, offS: o.offS ?? 0 };
-  be.run(gnStatsKernel, { ...base, eps: GN_EPS }, [o.x, o.stats], groups1d(o.B * o.G, 64));
+  // software adapters: one thread per (b, g); GPUs: one workgroup per (b, g) (groupnorm.wgsl)
+  if (be.software ?? false) be.run(gnStatsKernel, { ...base, eps: GN_EPS }, [o.x, o.stats], groups1d(o.B * o.G, 64));
+  else be.run(gnStatsWgKernel, { ...base, eps: GN_EPS }, [o.x, o.stats], gnStatsWgGroups(o.B * o.G));
   be.run(gnApplyKernel, { ...base, act: ACT[o.act], offG: o.offG, offOut: o.offOut ?? 0 }, [o.x, o.stats, o.params, o.out], groups1d(o.B * o.HW, 64));
 }
 
