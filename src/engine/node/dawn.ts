@@ -62,8 +62,11 @@ export function quietWaitScope(spinMs = 0.25): WaitScope {
   };
 }
 
-/** A WebGPU backend on Dawn, or throws with the reason. DISBACK_BUSY_POLL=1 keeps Dawn's busy polling. */
-export async function createDawnBackend(): Promise<WebGpuBackend> {
+/**
+ * A WebGPU backend on Dawn, or throws with the reason. DISBACK_BUSY_POLL=1 keeps Dawn's busy
+ * polling; `profile` times every kernel on the GPU (WebGpuBackend.kernelTimes).
+ */
+export async function createDawnBackend(opts: { profile?: boolean } = {}): Promise<WebGpuBackend> {
   const waitScope = process.env.DISBACK_BUSY_POLL === '1' ? undefined : quietWaitScope();
-  return WebGpuBackend.create(await nodeGpu(), { waitScope });
+  return WebGpuBackend.create(await nodeGpu(), { waitScope, profile: opts.profile });
 }

@@ -2,6 +2,7 @@ import type { Backend, BackendStats, Buf } from '../backend';
 import { BackendError } from '../backend';
 import type { KernelDef, ParamValues } from '../kernel';
 import { packParams, wgslHeader } from '../kernel';
+import { KernelProfiler, type KernelTime } from './kernelProfiler';
 
 interface GpuBuf extends Buf {
   gpu: GPUBuffer;
@@ -21,6 +22,11 @@ export interface WebGpuOptions {
    * on the main thread; node/dawn.ts passes a scope that spaces those polls out.
    */
   waitScope?: WaitScope;
+  /**
+   * Time every dispatch on the GPU (timestamp queries, one compute pass per dispatch; see
+   * kernelProfiler.ts and `kernelTimes()`). Needs the adapter's 'timestamp-query' feature.
+   */
+  profile?: boolean;
 }
 
 /**
@@ -48,6 +54,7 @@ export class WebGpuBackend implements Backend {
   private lostCbs: ((r: string) => void)[] = [];
   private counters = { submits: 0, dispatches: 0 };
   private destroyed = false;
+  private profiler: KernelProfiler | null = null;
 
   private constructor(
     readonly device: GPUDevice,
@@ -75,8 +82,10 @@ export class WebGpuBackend implements Backend {
     const lim = adapter.limits;
     const sgInfo = info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
     const subgroups = adapter.features.has('subgroups') && !!sgInfo?.subgroupMinSize && sgInfo.subgroupMinSize === sgInfo.subgroupMaxSize;
+    if (opts.profile && !adapter.features.has('timestamp-query')) throw new BackendError(`${name} has no 'timestamp-query' feature: kernels cannot be timed on it`);
+    const features = [...(subgroups ? ['subgroups'] : []), ...(opts.profile ? ['timestamp-query'] : [])] as GPUFeatureName[];
     const device = await adapter.requestDevice({
-      requiredFeatures: subgroups ? ['subgroups' as GPUFeatureName] : [],
+      requiredFeatures: features,
       requiredLimits: {
         maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
         maxBufferSize: lim.maxBufferSize,
@@ -86,7 +95,9 @@ export class WebGpuBackend implements Backend {
       },
     });
     const software = !!(info as GPUAdapterInfo & { isFallbackAdapter?: boolean })?.isFallbackAdapter || /llvmpipe|lavapipe|swiftshader|software/i.test(name);
-    return new WebGpuBackend(device, name, opts.waitScope, subgroups ? sgInfo.subgroupMinSize! : null, software);
+    const be = new WebGpuBackend(device, name, opts.waitScope, subgroups ? sgInfo.subgroupMinSize! : null, software);
+    if (opts.profile) be.profiler = new KernelProfiler(device);
+    return be;
   }
 
   createBuffer(length: number, label = ''): Buf {
@@ -206,12 +217,17 @@ export class WebGpuBackend implements Backend {
         s.add(key);
       }
     }
-    if (this.slot >= SLOTS) this.flush();
+    if (this.slot >= SLOTS || this.profiler?.full) this.flush();
     packParams(k, params, this.arenaU32, this.arenaF32, this.arenaI32, (this.slot * SLOT_BYTES) / 4);
+    if (this.profiler) {
+      this.endPass();
+      this.pass = this.ensureEncoder().beginComputePass({ timestampWrites: this.profiler.next(k.name) });
+    }
     if (!this.pass) this.pass = this.ensureEncoder().beginComputePass();
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bg, [this.slot * SLOT_BYTES]);
     this.pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
+    if (this.profiler) this.endPass();
     this.slot++;
     this.counters.dispatches++;
   }
@@ -227,7 +243,9 @@ export class WebGpuBackend implements Backend {
     this.endPass();
     if (!this.encoder) return;
     if (this.slot > 0) this.device.queue.writeBuffer(this.arena, 0, this.arenaWords, 0, this.slot * SLOT_BYTES);
+    const submitted = this.profiler?.resolveInto(this.encoder);
     this.device.queue.submit([this.encoder.finish()]);
+    submitted?.();
     this.encoder = null;
     this.slot = 0;
     this.counters.submits++;
@@ -244,6 +262,18 @@ export class WebGpuBackend implements Backend {
   onLost(cb: (reason: string) => void): void {
     this.lostCbs.push(cb);
   }
+  /**
+   * GPU time per kernel of every dispatch submitted so far (a backend created with `profile`),
+   * slowest first; `reset` forgets them afterwards (e.g. after warm-up steps).
+   */
+  async kernelTimes(reset = false): Promise<KernelTime[]> {
+    if (!this.profiler) throw new BackendError('kernel times need a backend created with { profile: true }');
+    this.flush();
+    await this.waitScope(() => this.device.queue.onSubmittedWorkDone());
+    const rows = await this.waitScope(() => this.profiler!.report());
+    if (reset) await this.profiler.reset();
+    return rows;
+  }
   /** Force a device loss (tests of the recovery path). */
   loseDevice(): void {
     this.device.destroy();
@@ -255,6 +285,7 @@ export class WebGpuBackend implements Backend {
     this.bindGroups.clear();
     for (const s of this.staging) s.destroy();
     this.arena.destroy();
+    this.profiler?.destroy();
     this.device.destroy();
   }
 }
