@@ -26,6 +26,9 @@
  * changing its function (src/diffusion/teacherWiden.ts; weights and EMA alike, Adam restarts)
  * and trains on from there; the checkpoint written is the wide one (docs/mnist.md: measured
  * on the shipped run, not shipped).
+ * --init-from F.dbm starts a fresh run (step 0, Adam from zero) from a model file's weights, as
+ * both the weights and their EMA; the network is the file's (no --channels / --mid / --unet):
+ * to continue a teacher trained elsewhere, e.g. on a GPU (docs/mnist.md, "An eighth phase").
  * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
  * its metadata names the recipe the checkpoint followed).
  */
@@ -39,7 +42,7 @@ import { widenTeacher } from '../src/diffusion/teacherWiden';
 import type { DenoiserSpec } from '../src/diffusion/denoiser';
 import { MNIST_UNET } from '../src/engine/nn/unetSpec';
 import { createDawnBackend } from '../src/engine/node/dawn';
-import { encodeModel } from '../src/models/format';
+import { decodeModel, encodeModel } from '../src/models/format';
 
 const argv = process.argv.slice(2);
 const has = (k: string) => argv.includes(k);
@@ -92,7 +95,13 @@ const unetSpec = {
   channels: has('--channels') ? str('--channels', '').split(',').map(Number) : [...baseUnet.channels],
   mid: has('--mid') ? num('--mid', 1) : baseUnet.mid,
 };
-const spec = resume?.meta.spec ?? mnistDenoiserSpec(unetSpec);
+const initFrom = has('--init-from') ? str('--init-from', '') : null;
+if (initFrom && (resume || shipped || ['--channels', '--mid', '--unet', '--widen'].some(has))) {
+  throw new Error('--init-from starts a fresh run on the model file\'s network: drop --resume, --recipe, --widen, --channels, --mid and --unet');
+}
+const init = initFrom ? decodeModel(await readFile(initFrom)) : null;
+if (init && (init.kind !== 'denoiser' || !init.spec.unet || init.spec.dim !== 784)) throw new Error(`--init-from ${initFrom}: not an MNIST U-Net denoiser`);
+const spec = resume?.meta.spec ?? init?.spec ?? mnistDenoiserSpec(unetSpec);
 const batch = resume?.meta.batch ?? num('--batch', 32);
 const lr = shipped ? MNIST_TEACHER_RECIPE.peakLr : has('--lr') ? num('--lr', 2e-3) : resume?.meta.lr ?? 2e-3;
 const decayStart = num('--decay-start', Infinity), lrFinal = num('--lr-final', lr);
@@ -131,6 +140,12 @@ if (resume) {
     tr = await widenTeacher(tr, pool, num('--widen', 1));
     console.log(`widened the U-Net ${before} -> ${tr.spec.unet?.channels.join('-')} (${tr.params.size} params), function unchanged; Adam restarts`);
   }
+}
+if (init) {
+  if (init.weights.length !== tr.params.size) throw new Error(`--init-from ${initFrom}: ${init.weights.length} weights for a network of ${tr.params.size}`);
+  be.write(tr.params.buf, Float32Array.from(init.weights));
+  be.write(tr.ema.buf, Float32Array.from(init.weights));
+  console.log(`initialised from ${initFrom} (${init.dtype}, trained ${init.metadata.trainingSteps ?? '?'} steps): weights and EMA; Adam from zero, step 0`);
 }
 const t0 = performance.now(), c0 = process.cpuUsage();
 const wallS = () => wall0 + (performance.now() - t0) / 1e3;

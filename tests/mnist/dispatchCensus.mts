@@ -2,7 +2,7 @@
  * What one teacher training step asks of the device, dispatch by dispatch: for each kernel the
  * launches, and the invocations of its smallest launch. On a GPU, a launch of a few hundred
  * invocations that each loop over thousands of values leaves nearly all of it idle (docs/mnist.md,
- * "An eighth phase"); --route gpu makes a software adapter take the routes a GPU gets
+ * "An eighth phase"); --route gpu makes a software adapter take the routes a GPU with 32-lane subgroups gets
  * (--route adapter: the adapter's own). With --profile N it also times N steps kernel by kernel
  * on the GPU (timestamp queries, WebGpuBackend.kernelTimes) after one warm-up step, prints the
  * table and writes it to --json.
@@ -25,7 +25,12 @@ const route = str('--route', 'gpu');
 const profileSteps = Number(str('--profile', '0'));
 
 const be = await createDawnBackend({ profile: profileSteps > 0 });
-if (route === 'gpu') Object.defineProperty(be, 'software', { value: false });
+// a GPU's route: not a software adapter, and no 4- or 8-lane subgroup kernels (a real GPU's
+// 32- or 64-lane subgroups get the generic ones, see matmulKernelFor)
+if (route === 'gpu') {
+  Object.defineProperty(be, 'software', { value: false });
+  Object.defineProperty(be, 'subgroupSize', { value: null });
+}
 const spec = mnistDenoiserSpec({ ...MNIST_UNET_TEACHER, channels, mid: Number(str('--mid', String(MNIST_UNET_TEACHER.mid))) });
 const tr = new TeacherTrainer(be, spec, mnistToFloat((await loadMnist()).train), { batch, lr: 1e-3, emaDecay: 0.999, seed: 1 });
 tr.step(1);
