@@ -143,8 +143,9 @@ if (resume) {
 }
 if (init) {
   if (init.weights.length !== tr.params.size) throw new Error(`--init-from ${initFrom}: ${init.weights.length} weights for a network of ${tr.params.size}`);
-  be.write(tr.params.buf, Float32Array.from(init.weights));
-  be.write(tr.ema.buf, Float32Array.from(init.weights));
+  const w = Float32Array.from(init.weights);
+  be.write(tr.params.buf, w);
+  be.write(tr.ema.buf, w);
   console.log(`initialised from ${initFrom} (${init.dtype}, trained ${init.metadata.trainingSteps ?? '?'} steps): weights and EMA; Adam from zero, step 0`);
 }
 const t0 = performance.now(), c0 = process.cpuUsage();

@@ -68,11 +68,25 @@ const splitScratch = new WeakMap<Backend, Buf>();
  * Only plain products (no bias or activation) split; software adapters never do (ops.matmul).
  */
 export function splitKChunks(o: Pick<MatmulArgs, 'M' | 'N' | 'K' | 'bias' | 'act' | 'actGrad'>): number {
-  if (o.bias || (o.act ?? 'none') !== 'none' || (o.actGrad ?? 'none') !== 'none') return 0;
+  if (!plainProduct(o)) return 0;
   const blocks = Math.ceil(o.M / 8) * Math.ceil(o.N / 8);
   if (o.K < 512 || blocks >= 1024) return 0;
   const chunks = Math.min(Math.ceil(4096 / blocks), Math.floor(o.K / 64), 256, Math.floor(SPLITK_SCRATCH / (o.M * o.N)));
   return chunks > 1 ? chunks : 0;
+}
+
+/** No bias, activation or activation gradient: C = alpha A B + beta C alone. */
+function plainProduct(o: Pick<MatmulArgs, 'bias' | 'act' | 'actGrad'>): boolean {
+  return !o.bias && (o.act ?? 'none') === 'none' && (o.actGrad ?? 'none') === 'none';
+}
+
+/** The shape, offset and stride parameters of a matmul launch (op(A) and op(B) through strides). */
+function operandParams(o: MatmulArgs) {
+  return {
+    M: o.M, N: o.N, K: o.K,
+    offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
+    offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
+  };
 }
 
 const onesBufs = new WeakMap<Backend, Buf>();
@@ -92,7 +106,7 @@ function onesFor(be: Backend, n: number): Buf {
  * up to the order of the sums. Plain products only (no bias or activation).
  */
 export function matmulSplitK(be: Backend, o: MatmulArgs, chunks: number): void {
-  if (o.bias || (o.act ?? 'none') !== 'none' || (o.actGrad ?? 'none') !== 'none') throw new Error('matmulSplitK: plain products only (no bias or activation)');
+  if (!plainProduct(o)) throw new Error('matmulSplitK: plain products only (no bias or activation)');
   if (o.M <= 0 || o.N <= 0) return;
   const kc = Math.ceil(o.K / chunks);
   const n = Math.ceil(o.K / kc);
@@ -100,12 +114,7 @@ export function matmulSplitK(be: Backend, o: MatmulArgs, chunks: number): void {
   let scratch = splitScratch.get(be);
   if (!scratch) splitScratch.set(be, (scratch = be.createBuffer(SPLITK_SCRATCH, 'splitk-scratch')));
   const d = dummy(be);
-  const params = {
-    M: o.M, N: o.N, K: o.K, kc,
-    offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
-    offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
-    offC: 0, offBias: 0, offPre: 0, alpha: o.alpha ?? 1, beta: 0, hasBias: 0, act: 0, dact: 0,
-  };
+  const params = { ...operandParams(o), kc, offC: 0, offBias: 0, offPre: 0, alpha: o.alpha ?? 1, beta: 0, hasBias: 0, act: 0, dact: 0 };
   be.run(matmulSplitKKernel, params, [o.a, o.b, d.r, scratch, d.w], matmulSplitKGroups(o.M, o.N, n));
   colSum(be, scratch, o.c, n, o.M * o.N, { offOut: o.offC ?? 0, beta: o.beta ?? 0, split: true });
 }
@@ -124,9 +133,7 @@ export function matmulLaunch(be: Backend, o: MatmulArgs, subgroupSize?: number |
   if (o.M <= 0 || o.N <= 0) return null;
   const { kernel, groups } = matmulKernelFor(o.M, o.N, subgroupSize);
   const params = {
-    M: o.M, N: o.N, K: o.K,
-    offA: o.offA ?? 0, sAm: o.transA ? 1 : o.K, sAk: o.transA ? o.M : 1,
-    offB: o.offB ?? 0, sBk: o.transB ? 1 : o.N, sBn: o.transB ? o.K : 1,
+    ...operandParams(o),
     offC: o.offC ?? 0, offBias: o.offBias ?? 0, offPre: o.offPre ?? 0,
     alpha: o.alpha ?? 1, beta: o.beta ?? 0, hasBias: o.bias ? 1 : 0, act, dact,
   };

@@ -3,7 +3,7 @@ import type { Buf } from '../../src/engine/backend';
 import { CpuBackend } from '../../src/engine/cpu/cpuBackend';
 import * as ops from '../../src/engine/ops';
 import { Rng } from '../../src/engine/philox';
-import { RoutedCpu } from './fakeGpu';
+import { RoutedCpu } from './routedCpu';
 
 function product(be: CpuBackend, M: number, N: number, K: number, o: Partial<ops.MatmulArgs>, split: number): Float32Array {
   const rng = new Rng(7, 3);

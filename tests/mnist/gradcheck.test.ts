@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/engine/cpu/cpuBackend';
-import { RoutedCpu } from '../engine/fakeGpu';
+import { RoutedCpu } from '../engine/routedCpu';
 import * as C from '../../src/engine/nn/convOps';
 import { UNetWorkspace } from '../../src/engine/nn/unet';
 import { initUNetWeights, unetPlan, type UNetSpec } from '../../src/engine/nn/unetSpec';

@@ -22,6 +22,8 @@ export class KernelProfiler {
   private readonly resolve: GPUBuffer;
   private names: string[] = [];
   private pending: Promise<void>[] = [];
+  /** Readback buffers (16 PAIRS bytes each) free for the next flush: none is made per flush once warm. */
+  private spare: GPUBuffer[] = [];
   private readonly rows = new Map<string, { launches: number; ns: number; maxNs: number }>();
 
   constructor(private readonly device: GPUDevice) {
@@ -44,13 +46,13 @@ export class KernelProfiler {
     if (n === 0) return null;
     const names = this.names;
     this.names = [];
-    const readback = this.device.createBuffer({ size: 16 * n, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'kernel-profiler-readback' });
+    const readback = this.spare.pop() ?? this.device.createBuffer({ size: 16 * PAIRS, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'kernel-profiler-readback' });
     enc.resolveQuerySet(this.querySet, 0, 2 * n, this.resolve, 0);
     enc.copyBufferToBuffer(this.resolve, 0, readback, 0, 16 * n);
     return () => {
       this.pending.push(
-        readback.mapAsync(GPUMapMode.READ).then(() => {
-          const t = new BigUint64Array(readback.getMappedRange());
+        readback.mapAsync(GPUMapMode.READ, 0, 16 * n).then(() => {
+          const t = new BigUint64Array(readback.getMappedRange(0, 16 * n));
           names.forEach((k, i) => {
             // a pair the implementation could not order (end before beginning) counts as 0
             const ns = t[2 * i + 1] > t[2 * i] ? Number(t[2 * i + 1] - t[2 * i]) : 0;
@@ -61,7 +63,7 @@ export class KernelProfiler {
             this.rows.set(k, r);
           });
           readback.unmap();
-          readback.destroy();
+          this.spare.push(readback);
         }),
       );
     };
@@ -75,13 +77,13 @@ export class KernelProfiler {
       .map(([kernel, r]) => ({ kernel, launches: r.launches, totalMs: r.ns / 1e6, meanUs: r.ns / r.launches / 1e3, maxUs: r.maxNs / 1e3 }))
       .sort((a, b) => b.totalMs - a.totalMs);
   }
-  /** Forget the times gathered so far (e.g. after warm-up steps). */
-  async reset(): Promise<void> {
-    await this.report();
+  /** Forget the times gathered so far (call after `report`, which waits for the pending reads). */
+  clear(): void {
     this.rows.clear();
   }
   destroy(): void {
     this.querySet.destroy();
     this.resolve.destroy();
+    for (const b of this.spare) b.destroy();
   }
 }

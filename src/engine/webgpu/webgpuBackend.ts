@@ -219,11 +219,8 @@ export class WebGpuBackend implements Backend {
     }
     if (this.slot >= SLOTS || this.profiler?.full) this.flush();
     packParams(k, params, this.arenaU32, this.arenaF32, this.arenaI32, (this.slot * SLOT_BYTES) / 4);
-    if (this.profiler) {
-      this.endPass();
-      this.pass = this.ensureEncoder().beginComputePass({ timestampWrites: this.profiler.next(k.name) });
-    }
-    if (!this.pass) this.pass = this.ensureEncoder().beginComputePass();
+    // profiled: every dispatch in a pass of its own (ended below), timed at both ends
+    if (!this.pass) this.pass = this.ensureEncoder().beginComputePass(this.profiler ? { timestampWrites: this.profiler.next(k.name) } : {});
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bg, [this.slot * SLOT_BYTES]);
     this.pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
@@ -271,7 +268,7 @@ export class WebGpuBackend implements Backend {
     this.flush();
     await this.waitScope(() => this.device.queue.onSubmittedWorkDone());
     const rows = await this.waitScope(() => this.profiler!.report());
-    if (reset) await this.profiler.reset();
+    if (reset) this.profiler.clear();
     return rows;
   }
   /** Force a device loss (tests of the recovery path). */
