@@ -5,12 +5,13 @@
  * steps, at --minutes, on SIGINT/SIGTERM and at the end; --resume continues from one.
  *
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs scripts/train-mnist-teacher.mts \
- *     [--unet small|default] [--channels 8,24,48] [--mid 2] [--batch 32] [--lr 2e-3] [--ema 0.999] \
+ *     [--unet small|default] [--channels 8,24,48] [--mid 2] [--film] [--batch 32] [--lr 2e-3] [--ema 0.999] \
  *     [--steps 4000] [--decay-start S --lr-final L] [--sigma-mix M,S [--mix-frac 0.5]] [--minutes 0] [--until N] [--every 100] [--ckpt /tmp/mnist-teacher] [--resume] [--seed 1]
  *   ... scripts/train-mnist-teacher.mts --recipe [--ckpt ...] [--resume]   (the shipped teacher, one command)
  *   ... scripts/train-mnist-teacher.mts --export public/models/mnist.dbm [--f16] [--recipe] [--ckpt ...]
  *
- * --channels / --mid override the U-Net's widths and middle blocks (fresh runs only). With
+ * --channels / --mid override the U-Net's widths and middle blocks, --film makes the noise level
+ * scale and shift every block's second normalised tensor (UNetSpec.film; fresh runs only). With
  * --decay-start S and --lr-final L the learning rate falls linearly from --lr at step S to L at
  * --steps. With --sigma-mix M,S a fraction --mix-frac of the steps (default every other)
  * draws its training noise from ln sigma ~ N(M, S^2) instead of the spec's log-normal
@@ -86,7 +87,7 @@ if (has('--export')) {
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
 if (has('--widen') && !resume?.meta.spec.unet) throw new Error('--widen grows a resumed U-Net checkpoint: give --resume and a --ckpt that exists');
 const shipped = has('--recipe');
-if (shipped && ['--widen', '--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
+if (shipped && ['--film', '--widen', '--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
   throw new Error('--recipe fixes the network, batch, EMA, seed, steps and schedule; drop the other training flags');
 }
 const baseUnet = shipped ? MNIST_UNET_TEACHER : str('--unet', 'small') === 'small' ? MNIST_UNET_SMALL : MNIST_UNET;
@@ -94,10 +95,11 @@ const unetSpec = {
   ...baseUnet,
   channels: has('--channels') ? str('--channels', '').split(',').map(Number) : [...baseUnet.channels],
   mid: has('--mid') ? num('--mid', 1) : baseUnet.mid,
+  ...(has('--film') ? { film: true } : {}),
 };
 const initFrom = has('--init-from') ? str('--init-from', '') : null;
-if (initFrom && (resume || shipped || ['--channels', '--mid', '--unet', '--widen'].some(has))) {
-  throw new Error('--init-from starts a fresh run on the model file\'s network: drop --resume, --recipe, --widen, --channels, --mid and --unet');
+if (initFrom && (resume || shipped || ['--channels', '--mid', '--unet', '--widen', '--film'].some(has))) {
+  throw new Error('--init-from starts a fresh run on the model file\'s network: drop --resume, --recipe, --widen, --channels, --mid, --unet and --film');
 }
 const init = initFrom ? decodeModel(await readFile(initFrom)) : null;
 if (init && (init.kind !== 'denoiser' || !init.spec.unet || init.spec.dim !== 784)) throw new Error(`--init-from ${initFrom}: not an MNIST U-Net denoiser`);
@@ -174,7 +176,7 @@ async function save(): Promise<void> {
 let stop = false;
 process.on('SIGINT', () => { stop = true; });
 process.on('SIGTERM', () => { stop = true; });
-console.log(`teacher: U-Net ${tr.spec.unet?.channels.join('-')}, ${tr.params.size} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
+console.log(`teacher: U-Net ${tr.spec.unet?.channels.join('-')}${tr.spec.unet?.film ? ' FiLM' : ''}, ${tr.params.size} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
 const until = Math.min(total, num('--until', total));
 while (tr.steps < until && !stop) {
   applyRecipeStep(tr, recipe);

@@ -1,5 +1,5 @@
 /**
- * Self-test cases for the image kernels (conv2d, groupnorm, resample): every kernel on a
+ * Self-test cases for the image kernels (conv2d, groupnorm, resample, film): every kernel on a
  * WebGPU backend against its TypeScript twin, with the metric and tolerance of
  * src/engine/selftest.ts (`compareArrays`, maxRel <= relTol, default 1e-4). Every buffer a
  * kernel may write is filled with seeded values on both backends and compared over its
@@ -17,6 +17,7 @@ import type { Backend, Buf } from './backend';
 import type { CpuBackend } from './cpu/cpuBackend';
 import type { KernelDef } from './kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from './kernels/conv2d';
+import { filmBwdKernel, filmFwdKernel } from './kernels/film';
 import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel } from './kernels/conv2dSg';
 import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel, gnStatsWgGroups, gnStatsWgKernel } from './kernels/groupnorm';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from './kernels/resample';
@@ -24,10 +25,10 @@ import * as C from './nn/convOps';
 import { Rng } from './philox';
 import { compareArrays, emptyReports, type KernelCheckOptions, type KernelCheckReport } from './selftest';
 
-/** Every kernel of conv2d.ts, groupnorm.ts and resample.ts, in report order. */
+/** Every kernel of conv2d.ts, groupnorm.ts, resample.ts and film.ts, in report order. */
 export const CONV_KERNELS: readonly KernelDef[] = [
   conv3x3Kernel, conv3x3WgradKernel, conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, chanSumKernel, gnStatsKernel, gnStatsWgKernel, gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel,
-  pool2FwdKernel, pool2BwdKernel, up2FwdKernel, up2BwdKernel,
+  pool2FwdKernel, pool2BwdKernel, up2FwdKernel, up2BwdKernel, filmFwdKernel, filmBwdKernel,
 ] as readonly KernelDef[];
 
 /** sym: U(-1, 1); pos: U(0.5, 1.5); or explicit contents. */
@@ -175,8 +176,37 @@ function resampleCases(): ConvCase[] {
   return cases;
 }
 
+/** [B, H, W, C]; the embedding rows are wider than 2C (other blocks' columns) and offset. */
+const FILM_SHAPES: readonly (readonly [number, number, number, number])[] = [
+  [1, 7, 7, 1], [3, 7, 7, 3], [2, 14, 14, 8], [3, 28, 28, 5], [2, 7, 14, 24], [1, 28, 28, 8],
+];
+
+function filmCases(): ConvCase[] {
+  const cases: ConvCase[] = [];
+  FILM_SHAPES.forEach(([B, H, W, Ch], i) => {
+    const HW = H * W, n = B * HW * Ch;
+    const o = i % 2 ? [3, 2, 5] : [0, 0, 0]; // x, m (column), out / dout
+    const sM = 2 * Ch + 3 * (i % 3);
+    const act = i % 3 === 1 ? 'none' : 'silu';
+    const beta = [0, 1, -0.5][i % 3];
+    const m = new Rng(60 + i, 7).uniform(B * sM + o[1] + 2, -1, 2);
+    const args = { B, HW, C: Ch, act, offX: o[0], offM: o[1], sM } as const;
+    cases.push({
+      kernel: filmFwdKernel, label: `B=${B} ${H}x${W} C=${Ch} sM=${sM} act=${act} off=${o}`,
+      bufs: [[o[0] + n, 'sym'], [m.length, m], [o[2] + n + 1, 'sym']], out: [2],
+      launch: (be, [x, mb, y]) => C.filmForward(be, { ...args, x, m: mb, out: y, offOut: o[2] }),
+    });
+    cases.push({
+      kernel: filmBwdKernel, label: `B=${B} ${H}x${W} C=${Ch} sM=${sM} act=${act} beta=${beta} off=${o}`,
+      bufs: [[o[0] + n, 'sym'], [m.length, m], [o[2] + n, 'sym'], [o[0] + n + 1, 'sym'], [m.length, 'sym']], out: [3, 4],
+      launch: (be, [x, mb, d, dx, dm]) => C.filmBackward(be, { ...args, x, m: mb, dout: d, offDout: o[2], dx, offDx: o[0], beta, dm }),
+    });
+  });
+  return cases;
+}
+
 export function convCasesAll(): ConvCase[] {
-  return [...convCases(), ...gnCases(), ...resampleCases()];
+  return [...convCases(), ...gnCases(), ...resampleCases(), ...filmCases()];
 }
 
 async function runCase(be: Backend, c: ConvCase, data: Float32Array[]): Promise<Float32Array[]> {

@@ -37,6 +37,7 @@ export const denoiserSpecSchema = z
         groups: posInt(1024), mid: z.number().int().min(0).max(16).optional(),
         fourier: z.object({ F: posInt(4096), fmin: positive, fmax: positive }).strict(),
         embDim: posInt(4096),
+        film: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -75,6 +75,28 @@ describe('group norm backward', () => {
   }
 });
 
+describe('FiLM backward', () => {
+  for (const [B, Hh, Ww, Ch, act] of [[2, 3, 4, 3, 'silu'], [1, 5, 5, 2, 'none'], [3, 2, 3, 4, 'silu']] as const) {
+    it(`B=${B} ${Hh}x${Ww} C=${Ch} act=${act}: dx, d(scale), d(shift), accumulate`, () => {
+      const be = new CpuBackend();
+      const rng = new Rng(61, Ch * 5 + B);
+      const n = B * Hh * Ww * Ch, sM = 2 * Ch + 3, offM = 2;
+      const x = buf(be, rng.uniform(n, -2, 4)), m = buf(be, rng.uniform(B * sM + offM, -1, 2));
+      const y = buf(be, n), R = rng.uniform(n, -1, 2), Rb = buf(be, R);
+      const args = { B, HW: Hh * Ww, C: Ch, act, x, m, offM, sM };
+      const loss = () => (C.filmForward(be, { ...args, out: y }), dot(be.view(y), R));
+      const dx = buf(be, n), dm = buf(be, B * sM + offM);
+      C.filmBackward(be, { ...args, dout: Rb, dx, dm });
+      expectGradClose(be.view(dx).slice(), numericGrad(be, x, loss), 'dx');
+      // dm holds the scale and shift columns of every row; the other columns are not written (0 here)
+      expectGradClose(be.view(dm).slice(), numericGrad(be, m, loss), 'd(scale), d(shift)');
+      const g1 = be.view(dx).slice();
+      C.filmBackward(be, { ...args, dout: Rb, dx, dm, beta: 1 });
+      be.view(dx).forEach((v, i) => expect(v).toBeCloseTo(2 * g1[i], 5));
+    });
+  }
+});
+
 describe('resampling backward', () => {
   for (const [B, Hh, Ww, Ch] of [[2, 4, 6, 3], [1, 7, 5, 2], [2, 3, 3, 1]] as const) {
     it(`pool2 and up2 B=${B} ${Hh}x${Ww} C=${Ch}`, () => {
@@ -106,7 +128,8 @@ describe('UNetWorkspace.backward on a tiny U-Net', () => {
   // 4x4, K = 32 x 16 = 512; group-norm statistics by workgroup), each kernel by its twin. At
   // B = 32 the finite differences of the float32 loss are rougher (1.1 % at worst, the same
   // on both routes), so that check is looser there; the next test compares the routes closely.
-  it.each([['software adapters', 2, false, 0.01], ['GPUs', 32, true, 0.02]] as const)('every parameter gradient, the input gradient, and accumulate (%s route)', (_, B, gpuRoute, rtol) => {
+  const filmSpec: UNetSpec = { ...spec, film: true };
+  it.each([['software adapters', 2, false, 0.01, spec], ['GPUs', 32, true, 0.02, spec], ['software adapters, FiLM', 2, false, 0.01, filmSpec]] as const)('every parameter gradient, the input gradient, and accumulate (%s route)', (_, B, gpuRoute, rtol, spec) => {
     const be = new RoutedCpu(!gpuRoute);
     const plan = unetPlan(spec);
     const P = buf(be, initUNetWeights(spec, 5, { zeroOut: false }));

@@ -50,8 +50,8 @@ describe('unetNet', () => {
     expect(() => validateUNetSpec({ ...MNIST_UNET, side: 2, channels: [4, 4, 4] })).toThrow(/too many/);
   });
 
-  it('parameter blocks tile the buffer exactly once', () => {
-    const p = unetPlan(MNIST_UNET);
+  it.each([['plain', MNIST_UNET], ['FiLM', { ...MNIST_UNET, film: true }]] as const)('parameter blocks tile the buffer exactly once (%s)', (_, spec) => {
+    const p = unetPlan(spec);
     const spans: [number, number][] = [];
     const conv = (c: { cin: number; cout: number; off: number }) => spans.push([c.off, (9 * c.cin + 1) * c.cout]);
     const dense = (d: { in: number; out: number; off: number }) => spans.push([d.off, d.in * d.out + d.out]);
@@ -63,6 +63,57 @@ describe('unetNet', () => {
     let at = 0;
     for (const [off, n] of spans) { expect(off).toBe(at); at += n; }
     expect(at).toBe(p.size);
+  });
+
+  it('FiLM: 2 cout more embedding columns per block, after its bias; the plain plan is unchanged', () => {
+    const plain = unetPlan(MNIST_UNET), film = unetPlan({ ...MNIST_UNET, film: true });
+    const blocks = (p: typeof plain) => [...p.enc, ...p.mid, ...p.dec.map((d) => d.block)];
+    const widths = blocks(plain).reduce((a, b) => a + b.cout, 0);
+    expect(plain.embOut).toBe(widths);
+    expect(film.embOut).toBe(3 * widths);
+    expect(film.size - plain.size).toBe((MNIST_UNET.embDim + 1) * 2 * widths);
+    expect(blocks(plain).every((b) => b.filmCol === null)).toBe(true);
+    let col = 0;
+    for (const b of blocks(film)) {
+      expect([b.embCol, b.filmCol]).toEqual([col, col + b.cout]);
+      col += 3 * b.cout;
+    }
+    expect(unetFlops({ ...MNIST_UNET, film: true }).elementwise).toBeGreaterThan(unetFlops(MNIST_UNET).elementwise);
+    expect(() => validateUNetSpec({ ...MNIST_UNET, film: 1 as unknown as boolean })).toThrow(/film/);
+  });
+
+  it('FiLM with zero scale and shift computes what the plain U-Net computes', async () => {
+    const be = new CpuBackend();
+    const spec: UNetSpec = { ...TINY, channels: [2, 4, 4] };
+    const plain = unetPlan(spec), film = unetPlan({ ...spec, film: true });
+    const wp = new Rng(8, 1).uniform(plain.size, -1, 2);
+    // the same weights; the embedding's last layer (last in both buffers) gets the plain
+    // network's bias columns at the FiLM network's bias columns, zeros for scale and shift
+    const last = plain.emb[2], lastF = film.emb[2];
+    const wf = new Float32Array(film.size);
+    wf.set(wp.subarray(0, last.off));
+    const bp = [...plain.enc, ...plain.mid, ...plain.dec.map((d) => d.block)];
+    const bf = [...film.enc, ...film.mid, ...film.dec.map((d) => d.block)];
+    bp.forEach((b, k) => {
+      for (let j = 0; j < b.cout; j++) {
+        for (let r = 0; r <= last.in; r++) wf[lastF.off + r * lastF.out + bf[k].embCol + j] = wp[last.off + r * last.out + b.embCol + j];
+      }
+    });
+    const out = async (s: UNetSpec, w: Float32Array) => {
+      const net = unetNet(s);
+      const p = NetParams.create(be, net, w);
+      const x = be.createBuffer(3 * 49), c = be.createBuffer(3);
+      be.write(x, new Rng(9).uniform(3 * 49, -1, 2)); be.write(c, new Float32Array([-1, 0.2, 1.3]));
+      return be.read(net.workspace(be, 3).forward(p, x, c));
+    };
+    const y = await out(spec, wp);
+    // equal up to float32 rounding: the plain block rounds GN(h) gamma + beta once inside the
+    // fused SiLU, the FiLM block stores it as a tensor before scaling (by exactly 1)
+    const yf = await out({ ...spec, film: true }, wf);
+    yf.forEach((v, i) => expect(Math.abs(v - y[i])).toBeLessThan(1e-6));
+    // and a non-zero scale changes it
+    wf[lastF.off + last.in * lastF.out + bf[0].filmCol!] = 0.5;
+    expect(await out({ ...spec, film: true }, wf)).not.toEqual(y);
   });
 
   it('init is seeded; zeroOut makes F = 0; passes allocate nothing; misuse throws', async () => {

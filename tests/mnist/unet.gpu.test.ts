@@ -41,10 +41,10 @@ async function passes(be: Backend, spec: UNetSpec, B: number, w: Float32Array, x
 }
 
 describe('U-Net: WebGPU vs CPU', () => {
-  it('forward, parameter and input gradients agree', async (ctx) => {
+  for (const film of [false, true]) it(`forward, parameter and input gradients agree (${film ? 'FiLM' : 'plain'})`, async (ctx) => {
     const be = gpu.be;
     if (!be) { ctx.skip(`no WebGPU adapter: ${gpu.reason}`); return; }
-    const spec: UNetSpec = { side: 14, inCh: 1, outCh: 1, channels: [3, 5, 6], groups: 3, mid: 1, fourier: { F: 4, fmin: 0.25, fmax: 8 }, embDim: 8 };
+    const spec: UNetSpec = { side: 14, inCh: 1, outCh: 1, channels: [3, 5, 6], groups: 3, mid: 1, fourier: { F: 4, fmin: 0.25, fmax: 8 }, embDim: 8, film };
     const B = 3;
     const rng = new Rng(61, 2);
     const w = initUNetWeights(spec, 3, { zeroOut: false });

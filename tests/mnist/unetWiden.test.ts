@@ -63,5 +63,7 @@ describe('widenLowestLevel', () => {
     const odd = { ...base, channels: [3, 4, 6], groups: 4 };
     expect(() => widenLowestLevel(odd, initUNetWeights(odd, 1), 1)).toThrow(/group-norm groups/);
     expect(() => widenLowestLevel(base, new Float32Array(7), 1)).toThrow(/expected/);
+    const film = { ...base, film: true };
+    expect(() => widenLowestLevel(film, initUNetWeights(film, 1), 1)).toThrow(/FiLM/);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { default2dSpec, mlpSpecOf } from '../../src/diffusion/denoiser';
+import { MNIST_UNET_SMALL, mnistDenoiserSpec } from '../../src/diffusion/mnistSpec';
 import { initMlpWeights, mlpLayout } from '../../src/engine/nn/mlp';
+import { initUNetWeights, unetPlan } from '../../src/engine/nn/unetSpec';
 import { roundToF16 } from '../../src/models/f16';
 import { decodeModel, encodeModel, MAX_HEADER_BYTES, MAX_MODEL_BYTES, type Model, ModelFormatError } from '../../src/models/format';
 import { craft, f32Bytes } from './craft';
@@ -46,6 +48,15 @@ describe('model format: round trip', () => {
     expect(encodeModel({ ...m }, { dtype: 'f16' })).toEqual(b16);
   });
 
+  it('a U-Net spec with FiLM round-trips; a film flag that is not a boolean fails the schema', () => {
+    const unetSpec = mnistDenoiserSpec({ ...MNIST_UNET_SMALL, film: true });
+    const w = initUNetWeights(unetSpec.unet!, 3);
+    const m = decodeModel(encodeModel({ kind: 'denoiser', spec: unetSpec, metadata: { ...metadata, sigmaData: 0.5, embedDim: 784 }, weights: w }));
+    expect(m.spec.unet?.film).toBe(true);
+    expect(m.weights.length).toBe(unetPlan(unetSpec.unet!).size);
+    const h = { kind: 'denoiser', dtype: 'f32', count: w.length, spec: { ...unetSpec, unet: { ...unetSpec.unet, film: 'yes' } }, metadata: { ...metadata, sigmaData: 0.5, embedDim: 784 } };
+    fails(craft(h, f32Bytes(w)), /spec\.unet\.film/);
+  });
   it('is deterministic: the same model gives the same bytes', () => {
     expect(encodeModel(model)).toEqual(encodeModel({ ...model, weights: weights.slice() }));
   });

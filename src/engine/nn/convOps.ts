@@ -9,6 +9,7 @@ import { groups1d } from '../kernel';
 import { chanSumKernel, conv3x3Kernel, conv3x3WgradKernel } from '../kernels/conv2d';
 import { conv3x3Sg8Kernel, conv3x3WgradSg8Kernel, convSg8Groups, convWgradSg8Groups } from '../kernels/conv2dSg';
 import { gnApplyKernel, gnBwdChanKernel, gnBwdDxKernel, gnStatsKernel, gnStatsWgGroups, gnStatsWgKernel } from '../kernels/groupnorm';
+import { filmBwdKernel, filmFwdKernel } from '../kernels/film';
 import { pool2BwdKernel, pool2FwdKernel, up2BwdKernel, up2FwdKernel } from '../kernels/resample';
 import { ACT, colSum, dummy } from '../ops';
 
@@ -145,6 +146,26 @@ export function groupNormBackward(be: Backend, o: GnArgs & { dout: Buf; offDout?
   if (o.dx) {
     be.run(gnBwdDxKernel, { ...base, offDx: o.offDx ?? 0, beta: o.beta ?? 0 }, [o.x, o.stats, o.params, o.dout, o.sums, o.dx], groups1d(o.B * o.HW, 64));
   }
+}
+
+export interface FilmArgs {
+  B: number; HW: number; C: number;
+  act: 'none' | 'silu';
+  x: Buf; offX?: number;
+  /** per-sample rows of the embedding output: scale at m[offM + b sM + c], shift at [.. + C + c] */
+  m: Buf; offM: number; sM: number;
+}
+
+/** out = act(x (1 + scale) + shift), per sample and channel (film.wgsl). */
+export function filmForward(be: Backend, o: FilmArgs & { out: Buf; offOut?: number }): void {
+  be.run(filmFwdKernel, { B: o.B, HW: o.HW, C: o.C, act: ACT[o.act], offX: o.offX ?? 0, offM: o.offM, sM: o.sM, offOut: o.offOut ?? 0 }, [o.x, o.m, o.out], groups1d(o.B * o.HW, 64));
+}
+
+/** Backward of filmForward for dout: dx (beta accumulates); the scale and shift gradients overwrite dm at m's layout (offDm defaults to offM). */
+export function filmBackward(be: Backend, o: FilmArgs & { dout: Buf; offDout?: number; dx: Buf; offDx?: number; beta?: number; dm: Buf; offDm?: number }): void {
+  be.run(filmBwdKernel, {
+    B: o.B, HW: o.HW, C: o.C, act: ACT[o.act], offX: o.offX ?? 0, offM: o.offM, sM: o.sM, offDout: o.offDout ?? 0, offDx: o.offDx ?? 0, offDm: o.offDm ?? o.offM, beta: o.beta ?? 0,
+  }, [o.x, o.m, o.dout, o.dx, o.dm], groups1d(o.B * o.C, 64));
 }
 
 export function pool2Forward(be: Backend, s: Shape4 & { C: number }, x: Buf, out: Buf, offX = 0, offOut = 0, beta = 0): void {

@@ -213,7 +213,12 @@ export class UNetWorkspace {
     const a2 = this.tensor(b.side, b.cout, `${name}.a2`);
     this.gn(x, a1, b.gn1, 'silu', `${name}.gn1`);
     this.conv(a1, h1, b.conv1, { cb: b.embCol });
-    this.gn(h1, a2, b.gn2, 'silu', `${name}.gn2`);
+    if (b.filmCol === null) this.gn(h1, a2, b.gn2, 'silu', `${name}.gn2`);
+    else {
+      const n2 = this.tensor(b.side, b.cout, `${name}.n2`);
+      this.gn(h1, n2, b.gn2, 'none', `${name}.gn2`);
+      this.film(n2, a2, b.filmCol);
+    }
     let y: T;
     if (b.proj) {
       y = this.dense(x, b.proj, b.side * b.side, 'none', `${name}.out`);
@@ -223,6 +228,15 @@ export class UNetWorkspace {
     }
     this.conv(a2, y, b.conv2, { residual: true });
     return y;
+  }
+
+  /** y = SiLU(x (1 + scale) + shift), the scale and shift from the embedding at column col. */
+  private film(x: T, y: T, col: number): void {
+    const args = { B: this.batch, HW: x.side * x.side, C: x.c, act: 'silu' as const, x: x.buf, offX: x.off, m: this.cb.buf, offM: col, sM: this.plan.embOut };
+    this.steps.push({
+      fwd: () => C.filmForward(this.be, { ...args, out: y.buf }),
+      bwd: () => C.filmBackward(this.be, { ...args, dout: y.grad!, dx: x.grad!, beta: this.beta(x), dm: this.cb.grad! }),
+    });
   }
 
   private pool(x: T, side: number, name: string): T {

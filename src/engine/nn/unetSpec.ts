@@ -14,7 +14,9 @@
  *          nearest up-sampling, so it runs on 4x fewer pixels), nearest 2x up + s_l, ResBlock(c_l)
  *   head:  GroupNorm SiLU conv3x3 c_0 -> outCh
  *   ResBlock(ci -> co): h = conv1(SiLU(GN(x))) + emb_b; y = conv2(SiLU(GN(h))) + skip(x), skip =
- *          identity (ci = co) or a 1x1 conv.
+ *          identity (ci = co) or a 1x1 conv. With `film`, the second activation is
+ *          SiLU(GN(h) (1 + emb_s) + emb_t): the noise level also scales (FiLM), from 2 co more
+ *          embedding columns per block.
  */
 import { Rng } from '../philox';
 
@@ -36,6 +38,8 @@ export interface UNetSpec {
   fourier: { F: number; fmin: number; fmax: number };
   /** width of the embedding MLP */
   embDim: number;
+  /** the noise level also scales and shifts each block's second normalised tensor (default false) */
+  film?: boolean;
 }
 
 export interface DenseP { in: number; out: number; off: number }
@@ -46,6 +50,8 @@ export interface BlockP {
   gn1: GnP; conv1: ConvP; gn2: GnP; conv2: ConvP; proj: DenseP | null;
   /** column of this block's bias in the embedding output [B, embOut] */
   embCol: number;
+  /** with `film`: column of its scale (cout columns), then its shift (cout more) */
+  filmCol: number | null;
 }
 export interface UNetPlan {
   spec: UNetSpec;
@@ -76,6 +82,7 @@ export function validateUNetSpec(s: UNetSpec): void {
   for (let l = 1; l < s.channels.length; l++) side = Math.ceil(side / 2);
   if (side < 2 && s.channels.length > 1) throw new Error(`U-Net: ${s.channels.length} levels are too many for side ${s.side}`);
   if ((s.mid ?? 1) < 0 || !Number.isInteger(s.mid ?? 1)) throw new Error('U-Net: mid must be a non-negative integer');
+  if (s.film !== undefined && typeof s.film !== 'boolean') throw new Error('U-Net: film must be true or false');
 }
 
 /**
@@ -91,8 +98,8 @@ export function unetPlan(spec: UNetSpec): UNetPlan {
   const gn = (c: number): GnP => { const g = { c, G: gnGroups(c, spec.groups), off }; off += 2 * c; return g; };
   let embCol = 0;
   const block = (side: number, cin: number, cout: number): BlockP => {
-    const b = { side, cin, cout, gn1: gn(cin), conv1: conv(cin, cout), gn2: gn(cout), conv2: conv(cout, cout), proj: cin === cout ? null : dense(cin, cout), embCol };
-    embCol += cout;
+    const b = { side, cin, cout, gn1: gn(cin), conv1: conv(cin, cout), gn2: gn(cout), conv2: conv(cout, cout), proj: cin === cout ? null : dense(cin, cout), embCol, filmCol: spec.film ? embCol + cout : null };
+    embCol += spec.film ? 3 * cout : cout;
     return b;
   };
   const ch = spec.channels, L = ch.length;
@@ -131,7 +138,7 @@ export function unetFlops(spec: UNetSpec): { matmul: number; elementwise: number
   const blockF = (b: BlockP) => {
     const px = b.side * b.side;
     mm += convF(b.conv1, b.side) + convF(b.conv2, b.side) + (b.proj ? 2 * b.cin * b.cout * px : 0);
-    ew += px * (12 * b.cin + 12 * b.cout + 2 * b.cout);
+    ew += px * (12 * b.cin + 12 * b.cout + 2 * b.cout + (b.filmCol === null ? 0 : 2 * b.cout));
   };
   p.enc.forEach((b, l) => { blockF(b); if (l < p.enc.length - 1) ew += b.side * b.side * b.cout; });
   p.mid.forEach(blockF);

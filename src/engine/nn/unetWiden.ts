@@ -21,6 +21,7 @@ interface DimMap { n: number; old: (j: number) => number; wide: boolean }
 export function widenLowestLevel(spec: UNetSpec, weights: Float32Array, seed: number): { spec: UNetSpec; weights: Float32Array } {
   const L = spec.channels.length, C = spec.channels[L - 1];
   if (L < 2) throw new Error('widening needs a U-Net with at least two levels');
+  if (spec.film) throw new Error('widening is not implemented for a U-Net with FiLM conditioning');
   const G = gnGroups(C, spec.groups);
   if (gnGroups(2 * C, spec.groups) !== G) throw new Error(`widening ${C} -> ${2 * C} channels would change the group-norm groups (${G} -> ${gnGroups(2 * C, spec.groups)})`);
   const wide: UNetSpec = { ...spec, channels: [...spec.channels.slice(0, L - 1), 2 * C], fourier: { ...spec.fourier } };
