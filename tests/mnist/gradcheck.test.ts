@@ -129,17 +129,17 @@ describe('UNetWorkspace.backward on a tiny U-Net', () => {
   // B = 32 the finite differences of the float32 loss are rougher (1.1 % at worst, the same
   // on both routes), so that check is looser there; the next test compares the routes closely.
   const filmSpec: UNetSpec = { ...spec, film: true };
-  it.each([['software adapters', 2, false, 0.01, spec], ['GPUs', 32, true, 0.02, spec], ['software adapters, FiLM', 2, false, 0.01, filmSpec]] as const)('every parameter gradient, the input gradient, and accumulate (%s route)', (_, B, gpuRoute, rtol, spec) => {
+  it.each([['software adapters', 2, false, 0.01, spec], ['GPUs', 32, true, 0.02, spec], ['software adapters, FiLM', 2, false, 0.01, filmSpec]] as const)('every parameter gradient, the input gradient, and accumulate (%s route)', (_, B, gpuRoute, rtol, netSpec) => {
     const be = new RoutedCpu(!gpuRoute);
-    const plan = unetPlan(spec);
-    const P = buf(be, initUNetWeights(spec, 5, { zeroOut: false }));
+    const plan = unetPlan(netSpec);
+    const P = buf(be, initUNetWeights(netSpec, 5, { zeroOut: false }));
     // GN gammas and betas away from 1 / 0 so their gradients are generic
     const rng = new Rng(51, 1);
     const pv = be.view(P);
     for (const g of [plan.headGn, ...[...plan.enc, ...plan.mid, ...plan.dec.map((d) => d.block)].flatMap((b) => [b.gn1, b.gn2])]) {
       for (let i = 0; i < 2 * g.c; i++) pv[g.off + i] += 0.3 * (rng.uniform(1)[0] - 0.5);
     }
-    const ws = new UNetWorkspace(be, spec, B);
+    const ws = new UNetWorkspace(be, netSpec, B);
     const x = buf(be, rng.uniform(B * 49, -1, 2)), cond = buf(be, Float32Array.from({ length: B }, (_, i) => [-0.9, 0.6, 0.1][i % 3]));
     const R = rng.uniform(B * 49, -1, 2), Rb = buf(be, R);
     const params = { buf: P };

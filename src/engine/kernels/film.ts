@@ -23,14 +23,14 @@ export const filmFwdKernel = defineKernel(S, {
   },
 });
 
-/** Backward of film_fwd for dout: dx (beta accumulates) and dm's scale and shift columns (overwritten). */
+/** Backward of film_fwd for dout: dx (beta accumulates) and, at m's layout in dm, the scale and shift gradients (overwritten). */
 export const filmBwdKernel = defineKernel(S, {
   name: 'film_bwd',
-  params: [['B', 'u32'], ['HW', 'u32'], ['C', 'u32'], ['act', 'u32'], ['offX', 'u32'], ['offM', 'u32'], ['sM', 'u32'], ['offDout', 'u32'], ['offDx', 'u32'], ['offDm', 'u32'], ['beta', 'f32']],
+  params: [['B', 'u32'], ['HW', 'u32'], ['C', 'u32'], ['act', 'u32'], ['offX', 'u32'], ['offM', 'u32'], ['sM', 'u32'], ['offDout', 'u32'], ['offDx', 'u32'], ['beta', 'f32']],
   bindings: [{ name: 'x', write: false }, { name: 'm', write: false }, { name: 'dout', write: false }, { name: 'dx', write: true }, { name: 'dm', write: true }],
   cpu: (p, [x, m, dout, dx, dm]) => {
     for (let b = 0; b < p.B; b++) {
-      const m0 = p.offM + b * p.sM, d0 = p.offDm + b * p.sM;
+      const m0 = p.offM + b * p.sM;
       for (let c = 0; c < p.C; c++) {
         const sc = 1 + m[m0 + c], sh = m[m0 + p.C + c];
         let ds = 0, dt = 0;
@@ -44,8 +44,8 @@ export const filmBwdKernel = defineKernel(S, {
           if (p.beta !== 0) v += p.beta * dx[p.offDx + i];
           dx[p.offDx + i] = v;
         }
-        dm[d0 + c] = ds;
-        dm[d0 + p.C + c] = dt;
+        dm[m0 + c] = ds;
+        dm[m0 + p.C + c] = dt;
       }
     }
   },

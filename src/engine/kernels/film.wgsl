@@ -3,8 +3,13 @@
 // as a scale (docs/mnist.md, "Conditioning as a scale"): out = act(x (1 + s) + t), with s and
 // t read from the embedding output m: s[b, c] = m[offM + b sM + c], t[b, c] = m[... + C + c].
 // act 0: identity, 1: SiLU. The backward is one thread per (b, c): it walks the pixels once,
-// writing dx (beta accumulates) and summing ds, dt, so no atomics and a fixed order.
+// writing dx (beta accumulates) and summing ds, dt into dm, which has m's layout (no atomics,
+// a fixed order).
 fn sigm(v: f32) -> f32 { return 1.0 / (1.0 + exp(-v)); }
+fn act_grad(v: f32, code: u32) -> f32 {
+  if (code == 1u) { let s = sigm(v); return s * (1.0 + v * (1.0 - s)); }
+  return 1.0;
+}
 
 //!kernel film_fwd
 // one thread per (b, pixel), looping over the channels
@@ -37,19 +42,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   for (var q = 0u; q < p.HW; q = q + 1u) {
     let i = (b * p.HW + q) * p.C + c;
     let xv = x[p.offX + i];
-    var g = dout[p.offDout + i];
-    if (p.act == 1u) {
-      let u = xv * sc + sh;
-      let sg = sigm(u);
-      g = g * sg * (1.0 + u * (1.0 - sg));
-    }
+    let g = dout[p.offDout + i] * act_grad(xv * sc + sh, p.act);
     ds = ds + g * xv;
     dt = dt + g;
     var v = g * sc;
     if (p.beta != 0.0) { v = v + p.beta * dx[p.offDx + i]; }
     dx[p.offDx + i] = v;
   }
-  let d0 = p.offDm + b * p.sM;
-  dm[d0 + c] = ds;
-  dm[d0 + p.C + c] = dt;
+  dm[m0 + c] = ds;
+  dm[m0 + p.C + c] = dt;
 }

@@ -161,10 +161,10 @@ export function filmForward(be: Backend, o: FilmArgs & { out: Buf; offOut?: numb
   be.run(filmFwdKernel, { B: o.B, HW: o.HW, C: o.C, act: ACT[o.act], offX: o.offX ?? 0, offM: o.offM, sM: o.sM, offOut: o.offOut ?? 0 }, [o.x, o.m, o.out], groups1d(o.B * o.HW, 64));
 }
 
-/** Backward of filmForward for dout: dx (beta accumulates); the scale and shift gradients overwrite dm at m's layout (offDm defaults to offM). */
-export function filmBackward(be: Backend, o: FilmArgs & { dout: Buf; offDout?: number; dx: Buf; offDx?: number; beta?: number; dm: Buf; offDm?: number }): void {
+/** Backward of filmForward for dout: dx (beta accumulates); the scale and shift gradients overwrite dm at m's layout. */
+export function filmBackward(be: Backend, o: FilmArgs & { dout: Buf; offDout?: number; dx: Buf; offDx?: number; beta?: number; dm: Buf }): void {
   be.run(filmBwdKernel, {
-    B: o.B, HW: o.HW, C: o.C, act: ACT[o.act], offX: o.offX ?? 0, offM: o.offM, sM: o.sM, offDout: o.offDout ?? 0, offDx: o.offDx ?? 0, offDm: o.offDm ?? o.offM, beta: o.beta ?? 0,
+    B: o.B, HW: o.HW, C: o.C, act: ACT[o.act], offX: o.offX ?? 0, offM: o.offM, sM: o.sM, offDout: o.offDout ?? 0, offDx: o.offDx ?? 0, beta: o.beta ?? 0,
   }, [o.x, o.m, o.dout, o.dx, o.dm], groups1d(o.B * o.C, 64));
 }
 
