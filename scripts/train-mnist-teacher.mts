@@ -30,6 +30,10 @@
  * --init-from F.dbm starts a fresh run (step 0, Adam from zero) from a model file's weights, as
  * both the weights and their EMA; the network is the file's (no --channels / --mid / --unet):
  * to continue a teacher trained elsewhere, e.g. on a GPU (docs/mnist.md, "An eighth phase").
+ * --guide-distill weak.dbm --w W [--gmin A --gmax B] (with --init-from main.dbm, fresh runs) trains a teacher that
+ * carries autoguidance: the DSM target is D_weak + W (D_main - D_weak) at the noised digit instead
+ * of the digit, at sigma in [A, B] (D_main elsewhere; default everywhere) (src/diffusion/guidedTarget.ts; docs/mnist.md "A teacher that carries its
+ * guidance"); --resume keeps the target.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
  * its metadata names the recipe the checkpoint followed).
  */
@@ -40,7 +44,8 @@ import { MNIST_UNET_SMALL, MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/
 import { applyRecipeStep, linearRecipe, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
 import { TeacherTrainer } from '../src/diffusion/teacher';
 import { widenTeacher } from '../src/diffusion/teacherWiden';
-import type { DenoiserSpec } from '../src/diffusion/denoiser';
+import { createParams, type DenoiserSpec } from '../src/diffusion/denoiser';
+import { GuidedTarget, validateGuidance } from '../src/diffusion/guidedTarget';
 import { MNIST_UNET } from '../src/engine/nn/unetSpec';
 import { createDawnBackend } from '../src/engine/node/dawn';
 import { decodeModel, encodeModel } from '../src/models/format';
@@ -51,7 +56,11 @@ const str = (k: string, d: string) => (has(k) ? argv[argv.indexOf(k) + 1] : d);
 const num = (k: string, d: number) => Number(str(k, String(d)));
 const ckpt = str('--ckpt', '/tmp/mnist-teacher');
 
+/** Guidance distillation's frozen networks (model files) and weight, kept so --resume rebuilds the target. */
+interface GuidanceMeta { main: string; guide: string; weight: number; min?: number; max?: number }
+
 interface CkptMeta {
+  guidance?: GuidanceMeta;
   spec: DenoiserSpec; batch: number; lr: number; emaDecay: number; seed: number;
   steps: number; adamT: number; rngCounter: number; wallS: number; cpuS: number; paramSize: number; command: string;
 }
@@ -74,7 +83,9 @@ if (has('--export')) {
     weights: data.slice(P, 2 * P),
     metadata: {
       dataset: 'mnist', sigmaData: meta.spec.edm.sigmaData, seed: meta.seed, trainingSteps: meta.steps, embedDim: meta.spec.dim,
-      createdBy: has('--recipe')
+      createdBy: meta.guidance
+        ? `scripts/train-mnist-teacher.mts --guide-distill: ${meta.steps} steps regressing ${meta.guidance.guide} + ${meta.guidance.weight} (${meta.guidance.main} - ${meta.guidance.guide}) at sigma in [${meta.guidance.min ?? 0}, ${meta.guidance.max ?? 'inf'}] from ${meta.guidance.main}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
+        : has('--recipe')
         ? `scripts/train-mnist-teacher.mts, recipe ${MNIST_TEACHER_RECIPE.name} (src/diffusion/teacherRecipe.ts) to step ${meta.steps}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
         : `scripts/train-mnist-teacher.mts (EMA ${meta.emaDecay}, batch ${meta.batch}, lr ${meta.lr}, ${Math.round(meta.wallS)} s wall)`,
     },
@@ -102,6 +113,15 @@ if (initFrom && (resume || shipped || ['--channels', '--mid', '--unet', '--widen
   throw new Error('--init-from starts a fresh run on the model file\'s network: drop --resume, --recipe, --widen, --channels, --mid, --unet and --film');
 }
 const init = initFrom ? decodeModel(await readFile(initFrom)) : null;
+// --guide-distill weak.dbm --w W (with --init-from main.dbm): regress D_weak + W (D_main - D_weak)
+const guidance: GuidanceMeta | null = resume?.meta.guidance
+  ?? (has('--guide-distill') ? {
+    main: initFrom ?? '', guide: str('--guide-distill', ''), weight: num('--w', 2),
+    ...(has('--gmin') ? { min: num('--gmin', 0) } : {}), ...(has('--gmax') ? { max: num('--gmax', Infinity) } : {}),
+  } : null);
+if (guidance) validateGuidance(guidance);
+if (guidance && !guidance.main) throw new Error('--guide-distill distils the guided --init-from model: give --init-from main.dbm');
+if (guidance && shipped) throw new Error('--guide-distill is its own phase: drop --recipe');
 if (init && (init.kind !== 'denoiser' || !init.spec.unet || init.spec.dim !== 784)) throw new Error(`--init-from ${initFrom}: not an MNIST U-Net denoiser`);
 const spec = resume?.meta.spec ?? init?.spec ?? mnistDenoiserSpec(unetSpec);
 const batch = resume?.meta.batch ?? num('--batch', 32);
@@ -150,6 +170,15 @@ if (init) {
   be.write(tr.ema.buf, w);
   console.log(`initialised from ${initFrom} (${init.dtype}, trained ${init.metadata.trainingSteps ?? '?'} steps): weights and EMA; Adam from zero, step 0`);
 }
+if (guidance) {
+  const mainModel = decodeModel(await readFile(guidance.main)), guideModel = decodeModel(await readFile(guidance.guide));
+  if (mainModel.kind !== 'denoiser' || guideModel.kind !== 'denoiser') throw new Error('--guide-distill: both files must be denoisers');
+  if (JSON.stringify(mainModel.spec) !== JSON.stringify(tr.spec)) throw new Error(`--guide-distill: ${guidance.main} is not this run's network`);
+  const main = createParams(be, mainModel.spec, Float32Array.from(mainModel.weights), 'guided.mainParams');
+  const guide = createParams(be, guideModel.spec, Float32Array.from(guideModel.weights), 'guided.guideParams');
+  tr.dsm.target = new GuidedTarget(be, mainModel.spec, main, guideModel.spec, guide, batch, guidance);
+  console.log(`guidance distillation: target D_g + ${guidance.weight} (D_main - D_g) at sigma in [${guidance.min ?? 0}, ${guidance.max ?? 'inf'}], main ${guidance.main} (${mainModel.metadata.trainingSteps ?? '?'} steps), guide ${guidance.guide} (${guideModel.metadata.trainingSteps ?? '?'} steps)`);
+}
 const t0 = performance.now(), c0 = process.cpuUsage();
 const wallS = () => wall0 + (performance.now() - t0) / 1e3;
 const cpuS = () => { const c = process.cpuUsage(c0); return cpu0 + (c.user + c.system) / 1e6; };
@@ -163,6 +192,7 @@ async function save(): Promise<void> {
   buf.set(await be.read(tr.adam.m), 2 * P);
   buf.set(await be.read(tr.adam.v), 3 * P);
   const meta: CkptMeta = {
+    ...(guidance ? { guidance } : {}),
     spec: tr.spec, batch, lr, emaDecay, seed, steps: tr.steps, adamT: tr.adam.t, rngCounter: tr.rng.counter,
     wallS: wallS(), cpuS: cpuS(), paramSize: P, command: `train-mnist-teacher.mts ${argv.join(' ')}`,
   };

@@ -12,6 +12,11 @@ import type { Rng } from '../engine/philox';
 import { DenoiserWorkspace, type DenoiserSpec, type Params } from './denoiser';
 import { addNoiseKernel, dsmGradKernel, sigmaLognormalKernel } from './kernels/edm';
 
+/** A denoiser-shaped regression target: [batch, dim] at the noised batch (x, sigma). */
+export interface DsmTarget {
+  compute(x: Buf, sigma: Buf): Buf;
+}
+
 export class DsmStep {
   readonly den: DenoiserWorkspace;
   readonly sigma: Buf;
@@ -25,6 +30,12 @@ export class DsmStep {
    * more; the spec, and so distillation's p_distill, is unchanged).
    */
   sigmaDist: { pMean: number; pStd: number } | null = null;
+  /**
+   * Regression-target override: when set, the loss is lambda(sigma) ||D(x, sigma) - T(x, sigma)||^2
+   * with T this target at the same noised x (guidance distillation, `GuidedTarget`) instead of the
+   * clean x0. Off for every distillation loss; a teacher-training option only.
+   */
+  target: DsmTarget | null = null;
 
   constructor(readonly be: Backend, readonly spec: DenoiserSpec, readonly batch: number, paramSize: number, label = 'dsm') {
     this.den = new DenoiserWorkspace(be, spec, batch, label);
@@ -47,15 +58,18 @@ export class DsmStep {
   }
 
   /**
-   * One full update of `params` on clean samples x0 [batch, dim]. The batch loss (mean of
+   * One full update of `params` on clean samples x0 [batch, dim] (regressing `target` at the
+   * noised samples instead of x0 when it is set). The batch loss (mean of
    * lambda-weighted squared errors) is written to lossOut[lossOff] when given.
    */
   run(params: Params, adam: Adam, rng: Rng, x0: Buf, opts: { offX0?: number; lossOut?: Buf; lossOff?: number; range?: { lo: number; hi: number } } = {}): void {
     const { be, batch: B } = this;
     const d = this.spec.dim;
     this.noise(rng, x0, opts.offX0 ?? 0, opts.range);
+    const T = this.target?.compute(this.x, this.sigma) ?? null;
     const D = this.den.forward(params, this.x, this.sigma);
-    be.run(dsmGradKernel, { B, d, sd: this.spec.edm.sigmaData, offX0: opts.offX0 ?? 0 }, [D, x0, this.sigma, this.den.dF, this.rows], groups1d(B));
+    const [y, offY] = T ? [T, 0] : [x0, opts.offX0 ?? 0];
+    be.run(dsmGradKernel, { B, d, sd: this.spec.edm.sigmaData, offX0: offY }, [D, y, this.sigma, this.den.dF, this.rows], groups1d(B));
     this.den.backwardRaw(params, this.den.dF, this.grads);
     adam.step(params.buf, this.grads);
     if (opts.lossOut) fullReduce(be, 'mean', this.rows, opts.lossOut, B, { offOut: opts.lossOff ?? 0 });

@@ -26,7 +26,7 @@ import { groups1d, type KernelDef } from '../engine/kernel';
 import { Rng } from '../engine/philox';
 import { compareArrays, emptyReports, type KernelCheckOptions, type KernelCheckReport } from '../engine/selftest';
 import {
-  addNoiseKernel, dsmGradKernel, EDM_KERNELS, edmInKernel, edmOutBwdKernel, edmOutKernel, samplerStepKernel, sigmaLognormalKernel,
+  addNoiseKernel, dsmGradKernel, EDM_KERNELS, edmInKernel, edmOutBwdKernel, edmOutKernel, guideMixKernel, samplerStepKernel, sigmaLognormalKernel,
 } from './kernels/edm';
 
 /** sym: U(-1, 1), pos: U(0.5, 1.5), zero, or explicit contents. */
@@ -108,6 +108,18 @@ export function edmCases(large = false): KernelCase[] {
       bufs: [[n, 'sym'], [oX + n, 'sym'], [B, sig0], [n + 1, 'sym'], [B + 1, 'sym']], out: [3, 4],
       launch: (be, [D, x0, s, dF, rows]) => be.run(dsmGradKernel, { B, d, sd, offX0: oX }, [D, x0, s, dF, rows], groups1d(B)),
     });
+  });
+  // guide_mix: in place, an interval that holds some rows (and its edges), the whole range, none
+  EDM_SHAPES.forEach(([B, d], idx) => {
+    const n = B * d;
+    const sig = sigmaValues(0, B, 800 + idx);
+    for (const [w, lo, hi] of [[3, 0.3, 20], [2.5, 0, 1e30], [0, 0.5, 1], [1.7, 100, 200]]) {
+      cases.push({
+        kernel: guideMixKernel, label: `B=${B} d=${d} w=${w} [${lo}, ${hi}]`,
+        bufs: [[n, symValues(n, 900 + idx, 2)], [B, sig], [n + 1, symValues(n + 1, 950 + idx, 2)]], out: [2],
+        launch: (be, [Dg, s, D]) => be.run(guideMixKernel, { B, d, w, lo, hi }, [Dg, s, D], groups1d(n)),
+      });
+    }
   });
   // sigma_lognormal: in place on N(0, 1)-like values in [-4, 4] (the clamps are hit)
   for (const B of [1, 3, 17, 257, 1000]) {

@@ -91,3 +91,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     out[e] = x[e] + p.h * 0.5 * (d0 + d1);
   }
 }
+
+//!kernel guide_mix
+// in place: D = Dg + w (D - Dg) on rows whose sigma is in [lo, hi]; the other rows keep D
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let e = gid.x + gid.y * nwg.x * 256u;
+  if (e >= p.B * p.d) { return; }
+  let s = sigma[e / p.d];
+  if (s >= p.lo && s <= p.hi) {
+    let g = Dg[e];
+    D[e] = g + p.w * (D[e] - g);
+  }
+}
