@@ -43,6 +43,7 @@ import { loadMnist, mnistToFloat } from '../src/data/mnist';
 import { MNIST_UNET_SMALL, MNIST_UNET_TEACHER, mnistDenoiserSpec } from '../src/diffusion/mnistSpec';
 import { applyRecipeStep, linearRecipe, MNIST_TEACHER_RECIPE } from '../src/diffusion/teacherRecipe';
 import { TeacherTrainer } from '../src/diffusion/teacher';
+import { readTeacherState, restoreTeacherState, teacherStateLength, type TeacherStateMeta } from '../src/diffusion/teacherState';
 import { widenTeacher } from '../src/diffusion/teacherWiden';
 import { createParams, type DenoiserSpec } from '../src/diffusion/denoiser';
 import { GuidedTarget, validateGuidance } from '../src/diffusion/guidedTarget';
@@ -59,17 +60,17 @@ const ckpt = str('--ckpt', '/tmp/mnist-teacher');
 /** Guidance distillation's frozen networks (model files) and weight, kept so --resume rebuilds the target. */
 interface GuidanceMeta { main: string; guide: string; weight: number; min?: number; max?: number }
 
-interface CkptMeta {
+interface CkptMeta extends TeacherStateMeta {
   guidance?: GuidanceMeta;
   spec: DenoiserSpec; batch: number; lr: number; emaDecay: number; seed: number;
-  steps: number; adamT: number; rngCounter: number; wallS: number; cpuS: number; paramSize: number; command: string;
+  wallS: number; cpuS: number; command: string;
 }
 
 async function readCkpt(): Promise<{ meta: CkptMeta; data: Float32Array }> {
   const meta = JSON.parse(await readFile(`${ckpt}.json`, 'utf8')) as CkptMeta;
   const raw = await readFile(`${ckpt}.bin`);
   const data = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  if (data.length !== 4 * meta.paramSize) throw new Error(`checkpoint ${ckpt}.bin has ${data.length} floats, expected ${4 * meta.paramSize}`);
+  if (data.length !== teacherStateLength(meta)) throw new Error(`checkpoint ${ckpt}.bin has ${data.length} floats, expected ${teacherStateLength(meta)}`);
   return { meta, data };
 }
 
@@ -97,6 +98,7 @@ if (has('--export')) {
 
 const resume = has('--resume') && existsSync(`${ckpt}.json`) ? await readCkpt() : null;
 if (has('--widen') && !resume?.meta.spec.unet) throw new Error('--widen grows a resumed U-Net checkpoint: give --resume and a --ckpt that exists');
+if (has('--widen') && resume?.meta.snapshots) throw new Error('--widen: the checkpoint holds a recipe\'s guidance snapshots of the narrow network; widen before the guidance stage');
 const shipped = has('--recipe');
 if (shipped && ['--film', '--widen', '--lr', '--decay-start', '--lr-final', '--sigma-mix', '--mix-frac', '--steps', '--channels', '--mid', '--unet', '--batch', '--ema', '--seed'].some(has)) {
   throw new Error('--recipe fixes the network, batch, EMA, seed, steps and schedule; drop the other training flags');
@@ -146,15 +148,7 @@ const pool = mnistToFloat(data.train);
 let tr = new TeacherTrainer(be, spec, pool, { batch, lr, emaDecay, seed });
 let wall0 = 0, cpu0 = 0;
 if (resume) {
-  const P = tr.params.size;
-  const d = resume.data;
-  be.write(tr.params.buf, d.subarray(0, P));
-  be.write(tr.ema.buf, d.subarray(P, 2 * P));
-  be.write(tr.adam.m, d.subarray(2 * P, 3 * P));
-  be.write(tr.adam.v, d.subarray(3 * P, 4 * P));
-  tr.adam.t = resume.meta.adamT;
-  tr.rng.counter = resume.meta.rngCounter;
-  tr.steps = resume.meta.steps;
+  restoreTeacherState(tr, resume.data, resume.meta, shipped ? recipe : null);
   wall0 = resume.meta.wallS; cpu0 = resume.meta.cpuS;
   console.log(`resumed ${ckpt} at step ${tr.steps}`);
   if (has('--widen')) {
@@ -185,18 +179,14 @@ const cpuS = () => { const c = process.cpuUsage(c0); return cpu0 + (c.user + c.s
 
 async function save(): Promise<void> {
   await be.sync();
-  const P = tr.params.size;
-  const buf = new Float32Array(4 * P);
-  buf.set(await be.read(tr.params.buf), 0);
-  buf.set(await be.read(tr.ema.buf), P);
-  buf.set(await be.read(tr.adam.m), 2 * P);
-  buf.set(await be.read(tr.adam.v), 3 * P);
+  const state = await readTeacherState(tr);
   const meta: CkptMeta = {
     ...(guidance ? { guidance } : {}),
-    spec: tr.spec, batch, lr, emaDecay, seed, steps: tr.steps, adamT: tr.adam.t, rngCounter: tr.rng.counter,
-    wallS: wallS(), cpuS: cpuS(), paramSize: P, command: `train-mnist-teacher.mts ${argv.join(' ')}`,
+    ...state.meta,
+    spec: tr.spec, batch, lr, emaDecay, seed,
+    wallS: wallS(), cpuS: cpuS(), command: `train-mnist-teacher.mts ${argv.join(' ')}`,
   };
-  await writeFile(`${ckpt}.bin.tmp`, new Uint8Array(buf.buffer));
+  await writeFile(`${ckpt}.bin.tmp`, new Uint8Array(state.data.buffer));
   await writeFile(`${ckpt}.json.tmp`, JSON.stringify(meta, null, 1));
   await rename(`${ckpt}.bin.tmp`, `${ckpt}.bin`);
   await rename(`${ckpt}.json.tmp`, `${ckpt}.json`);

@@ -5,10 +5,11 @@
  */
 import type { Backend, Buf } from '../engine/backend';
 import { Adam } from '../engine/nn/adam';
-import { ema, gatherRows, randUniform } from '../engine/ops';
+import { copy, ema, gatherRows, randUniform } from '../engine/ops';
 import { Rng } from '../engine/philox';
 import { createDenoiserParams, type DenoiserSpec, type Params } from './denoiser';
 import { DsmStep } from './dsm';
+import { GuidedTarget, type GuidanceSettings } from './guidedTarget';
 
 export interface TeacherOptions {
   batch: number;
@@ -34,6 +35,10 @@ export class TeacherTrainer {
   readonly losses: Buf;
   readonly rng: Rng;
   steps = 0;
+  /** The EMA kept as autoguidance's weak network (`snapshotGuide`), when the recipe asks for one. */
+  guide: Params | null = null;
+  /** The EMA frozen as guidance distillation's main network (`startGuidance`). */
+  main: Params | null = null;
 
   constructor(readonly be: Backend, readonly spec: DenoiserSpec, pool: Float32Array, readonly opts: TeacherOptions) {
     if (pool.length % spec.dim !== 0 || pool.length < spec.dim) throw new Error('data pool size is not a multiple of the data dimension');
@@ -65,6 +70,31 @@ export class TeacherTrainer {
     }
   }
 
+  /** Keep the current EMA as the weak network of a later guidance distillation. */
+  snapshotGuide(): void {
+    this.guide?.destroy();
+    this.guide = this.ema.clone('teacher.guide');
+  }
+
+  /**
+   * From now on regress the guided denoiser guide + w (main - guide) (`GuidedTarget`) instead
+   * of the clean digits, main being the EMA frozen now; the weights restart from that EMA and
+   * Adam from zero (as `--init-from` does with a model file). `main` given: resume with that
+   * frozen network (a checkpoint's) and leave the weights and Adam as they are.
+   */
+  startGuidance(settings: GuidanceSettings, main?: Float32Array): void {
+    if (!this.guide) throw new Error('guidance distillation needs a guide: snapshotGuide() first');
+    this.main?.destroy();
+    this.main = this.ema.clone('teacher.main');
+    if (main) {
+      this.be.write(this.main.buf, main);
+    } else {
+      copy(this.be, this.ema.buf, this.params.buf);
+      this.adam.reset();
+    }
+    this.dsm.target = new GuidedTarget(this.be, this.spec, this.main, this.spec, this.guide, this.opts.batch, settings);
+  }
+
   /** Losses of the last `count` steps (<= LOSS_RING), oldest first. */
   async recentLosses(count: number): Promise<Float32Array> {
     const c = Math.min(count, this.steps, LOSS_RING);
@@ -79,6 +109,9 @@ export class TeacherTrainer {
     this.ema.destroy();
     this.adam.destroy();
     this.dsm.destroy();
+    (this.dsm.target as GuidedTarget | null)?.destroy();
+    this.guide?.destroy();
+    this.main?.destroy();
     for (const b of [this.pool, this.x0, this.u, this.losses]) this.be.destroyBuffer(b);
   }
 }

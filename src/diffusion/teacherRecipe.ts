@@ -8,6 +8,7 @@
  * The spec's noise distribution (and so distillation's p_distill) is never changed: a phase's
  * `mix` only overrides how sigma is drawn for a fraction of the training steps.
  */
+import type { GuidanceSettings } from './guidedTarget';
 import type { TeacherTrainer } from './teacher';
 
 /** ln sigma ~ N(pMean, pStd^2): a training-noise distribution (`DsmStep.sigmaDist`). */
@@ -30,12 +31,24 @@ export interface RecipePhase {
   mix: NoiseMix | null;
 }
 
+/**
+ * A final guidance-distillation stage (src/diffusion/guidedTarget.ts): the EMA at step `guideAt`
+ * is kept as the weak network; from step `from` the run regresses D_guide + w (D_main - D_guide),
+ * D_main the EMA frozen at `from`, the weights restarting from it with Adam from zero.
+ */
+export interface RecipeGuidance {
+  guideAt: number;
+  from: number;
+  settings: GuidanceSettings;
+}
+
 export interface TeacherRecipe {
   name: string;
   steps: number;
   /** The largest learning rate of the schedule; a configured lr scales the whole schedule by lr / peakLr. */
   peakLr: number;
   phases: readonly RecipePhase[];
+  guidance?: RecipeGuidance;
 }
 
 const MID_SIGMAS: SigmaDist = { pMean: 1.0, pStd: 0.8 };
@@ -107,8 +120,28 @@ export function linearRecipe(steps: number, lr: number, decayStart: number, lrFi
   return { name: 'linear', steps, peakLr: Math.max(lr, lrFinal), phases: [{ from: 0, lr: [[decayStart, lr], [steps, lrFinal]], mix }] };
 }
 
-/** Set a trainer's learning rate and training-noise distribution for its next step. */
+/**
+ * What the recipe's guidance stage does before step `step` of a run of `total` steps: keep the
+ * guide at the first step at or past `guideAt` (in recipe time), start at the first at or past
+ * `from`. Each fires at exactly one step, so a resumed run does not repeat it; compressed hard
+ * enough, both fire on one step (the guide first).
+ */
+export function guidanceEvents(recipe: TeacherRecipe, step: number, total = recipe.steps): { guide: boolean; start: boolean } {
+  const g = recipe.guidance;
+  if (!g) return { guide: false, start: false };
+  const r = (k: number) => (total === recipe.steps ? k : (k * recipe.steps) / total);
+  const crosses = (at: number) => r(step) >= at && (step === 0 || r(step - 1) < at);
+  return { guide: crosses(g.guideAt), start: crosses(g.from) };
+}
+
+/**
+ * Set a trainer's learning rate and training-noise distribution for its next step, and run the
+ * recipe's guidance events that fall on it (keep the guide, start regressing the guided denoiser).
+ */
 export function applyRecipeStep(tr: TeacherTrainer, recipe: TeacherRecipe, total = recipe.steps, lrScale = 1): RecipeStep {
+  const ev = guidanceEvents(recipe, tr.steps, total);
+  if (ev.guide) tr.snapshotGuide();
+  if (ev.start && recipe.guidance) tr.startGuidance(recipe.guidance.settings);
   const s = recipeAt(recipe, tr.steps, total, lrScale);
   tr.adam.hyper = { ...tr.adam.hyper, lr: s.lr };
   tr.dsm.sigmaDist = s.sigmaDist;
