@@ -30,9 +30,9 @@
  * --init-from F.dbm starts a fresh run (step 0, Adam from zero) from a model file's weights, as
  * both the weights and their EMA; the network is the file's (no --channels / --mid / --unet):
  * to continue a teacher trained elsewhere, e.g. on a GPU (docs/mnist.md, "An eighth phase").
- * --guide-distill weak.dbm --w W [--gmin A --gmax B] (with --init-from main.dbm, fresh runs) trains a teacher that
+ * --guide-distill weak.dbm --w W [--gmin A --gmax B] [--gclamp C] (with --init-from main.dbm, fresh runs) trains a teacher that
  * carries autoguidance: the DSM target is D_weak + W (D_main - D_weak) at the noised digit instead
- * of the digit, at sigma in [A, B] (D_main elsewhere; default everywhere) (src/diffusion/guidedTarget.ts; docs/mnist.md "A teacher that carries its
+ * of the digit, at sigma in [A, B] (D_main elsewhere; default everywhere), clamped to [-C, C] with --gclamp (static thresholding) (src/diffusion/guidedTarget.ts; docs/mnist.md "A teacher that carries its
  * guidance"); --resume keeps the target.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
  * its metadata names the recipe the checkpoint followed).
@@ -58,7 +58,7 @@ const num = (k: string, d: number) => Number(str(k, String(d)));
 const ckpt = str('--ckpt', '/tmp/mnist-teacher');
 
 /** Guidance distillation's frozen networks (model files) and weight, kept so --resume rebuilds the target. */
-interface GuidanceMeta { main: string; guide: string; weight: number; min?: number; max?: number }
+interface GuidanceMeta { main: string; guide: string; weight: number; min?: number; max?: number; clamp?: number }
 
 interface CkptMeta extends TeacherStateMeta {
   guidance?: GuidanceMeta;
@@ -85,7 +85,7 @@ if (has('--export')) {
     metadata: {
       dataset: 'mnist', sigmaData: meta.spec.edm.sigmaData, seed: meta.seed, trainingSteps: meta.steps, embedDim: meta.spec.dim,
       createdBy: meta.guidance
-        ? `scripts/train-mnist-teacher.mts --guide-distill: ${meta.steps} steps regressing ${meta.guidance.guide} + ${meta.guidance.weight} (${meta.guidance.main} - ${meta.guidance.guide}) at sigma in [${meta.guidance.min ?? 0}, ${meta.guidance.max ?? 'inf'}] from ${meta.guidance.main}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
+        ? `scripts/train-mnist-teacher.mts --guide-distill: ${meta.steps} steps regressing ${meta.guidance.guide} + ${meta.guidance.weight} (${meta.guidance.main} - ${meta.guidance.guide}) at sigma in [${meta.guidance.min ?? 0}, ${meta.guidance.max ?? 'inf'}]${meta.guidance.clamp ? `, clamped to +-${meta.guidance.clamp}` : ''} from ${meta.guidance.main}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
         : has('--recipe')
         ? `scripts/train-mnist-teacher.mts, recipe ${MNIST_TEACHER_RECIPE.name} (src/diffusion/teacherRecipe.ts) to step ${meta.steps}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
         : `scripts/train-mnist-teacher.mts (EMA ${meta.emaDecay}, batch ${meta.batch}, lr ${meta.lr}, ${Math.round(meta.wallS)} s wall)`,
@@ -120,6 +120,7 @@ const guidance: GuidanceMeta | null = resume?.meta.guidance
   ?? (has('--guide-distill') ? {
     main: initFrom ?? '', guide: str('--guide-distill', ''), weight: num('--w', 2),
     ...(has('--gmin') ? { min: num('--gmin', 0) } : {}), ...(has('--gmax') ? { max: num('--gmax', Infinity) } : {}),
+    ...(has('--gclamp') ? { clamp: num('--gclamp', 1) } : {}),
   } : null);
 if (guidance) validateGuidance(guidance);
 if (guidance && !guidance.main) throw new Error('--guide-distill distils the guided --init-from model: give --init-from main.dbm');
@@ -171,7 +172,7 @@ if (guidance) {
   const main = createParams(be, mainModel.spec, Float32Array.from(mainModel.weights), 'guided.mainParams');
   const guide = createParams(be, guideModel.spec, Float32Array.from(guideModel.weights), 'guided.guideParams');
   tr.dsm.target = new GuidedTarget(be, mainModel.spec, main, guideModel.spec, guide, batch, guidance);
-  console.log(`guidance distillation: target D_g + ${guidance.weight} (D_main - D_g) at sigma in [${guidance.min ?? 0}, ${guidance.max ?? 'inf'}], main ${guidance.main} (${mainModel.metadata.trainingSteps ?? '?'} steps), guide ${guidance.guide} (${guideModel.metadata.trainingSteps ?? '?'} steps)`);
+  console.log(`guidance distillation: target D_g + ${guidance.weight} (D_main - D_g) at sigma in [${guidance.min ?? 0}, ${guidance.max ?? 'inf'}]${guidance.clamp ? `, clamped to +-${guidance.clamp}` : ''}, main ${guidance.main} (${mainModel.metadata.trainingSteps ?? '?'} steps), guide ${guidance.guide} (${guideModel.metadata.trainingSteps ?? '?'} steps)`);
 }
 const t0 = performance.now(), c0 = process.cpuUsage();
 const wallS = () => wall0 + (performance.now() - t0) / 1e3;

@@ -20,15 +20,22 @@ export interface GuidanceSettings {
   /** Guide only at sigma in [min, max] (Kynkaanniemi et al. 2024); the main network elsewhere. Default: everywhere. */
   min?: number;
   max?: number;
+  /**
+   * Static thresholding (Imagen): clamp the guided estimate to [-clamp, clamp], the data's range
+   * (digits lie in [-1, 1], and so does their ideal denoiser, a convex combination of digits; a
+   * guided one overshoots). Default: no clamp.
+   */
+  clamp?: number;
 }
 
-/** The largest finite f32: an open upper end of the interval as a kernel parameter. */
-const F32_MAX = 3.4e38;
+/** The largest finite f32: an open end of an interval as a kernel parameter. */
+export const F32_MAX = 3.4e38;
 
 export function validateGuidance(g: GuidanceSettings): void {
   const w = g.weight, lo = g.min ?? 0, hi = g.max ?? Infinity;
   if (!(Number.isFinite(w) && w >= 0 && w <= 10)) throw new Error(`guidance weight must be in [0, 10] (got ${w})`);
   if (!(lo >= 0 && hi > lo)) throw new Error(`guidance interval must satisfy 0 <= min < max (got [${lo}, ${hi}])`);
+  if (g.clamp !== undefined && !(g.clamp > 0 && Number.isFinite(g.clamp))) throw new Error(`guidance clamp must be a positive number (got ${g.clamp})`);
 }
 
 export class GuidedTarget {
@@ -51,15 +58,15 @@ export class GuidedTarget {
     this.guideDen = new DenoiserWorkspace(be, guideSpec, batch, 'guided.guide');
   }
 
-  /** D_g + w (D_main - D_g) at (x, sigma) [batch rows], D_main outside the interval; returns a buffer overwritten by the next call. */
+  /** D_g + w (D_main - D_g) at (x, sigma) [batch rows] (clamped if asked), D_main outside the interval; returns a buffer overwritten by the next call. */
   compute(x: Buf, sigma: Buf): Buf {
     const n = this.batch * this.spec.dim;
     const w = this.settings.weight;
     const D = this.mainDen.forward(this.main, x, sigma);
-    if (w === 1) return D;
+    if (w === 1 && this.settings.clamp === undefined) return D;
     const Dg = this.guideDen.forward(this.guide, x, sigma);
-    const lo = this.settings.min ?? 0, hi = Math.min(this.settings.max ?? Infinity, F32_MAX);
-    this.be.run(guideMixKernel, { B: this.batch, d: this.spec.dim, w, lo, hi }, [Dg, sigma, D], groups1d(n));
+    const lo = this.settings.min ?? 0, hi = Math.min(this.settings.max ?? Infinity, F32_MAX), c = this.settings.clamp ?? F32_MAX;
+    this.be.run(guideMixKernel, { B: this.batch, d: this.spec.dim, w, lo, hi, cmin: -c, cmax: c }, [Dg, sigma, D], groups1d(n));
     return D;
   }
 

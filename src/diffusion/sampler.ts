@@ -21,7 +21,8 @@ import { axpby, fill, randNormal } from '../engine/ops';
 import type { Rng } from '../engine/philox';
 import { DenoiserWorkspace, type DenoiserSpec, type Params } from './denoiser';
 import { karrasSigmas } from './edm';
-import { samplerStepKernel } from './kernels/edm';
+import { F32_MAX } from './guidedTarget';
+import { guideMixKernel, samplerStepKernel } from './kernels/edm';
 
 export type SamplerKind = 'heun' | 'euler';
 
@@ -34,6 +35,8 @@ export interface SamplerGuide {
   /** Guide only at sigma in [min, max] (default: everywhere). */
   min?: number;
   max?: number;
+  /** Clamp the guided estimate to [-clamp, clamp] (static thresholding, `GuidanceSettings.clamp`; default none). */
+  clamp?: number;
 }
 
 export interface SamplerOptions {
@@ -59,6 +62,7 @@ export function checkSamplerOptions(o: SamplerOptions, spec: DenoiserSpec): void
   if (!(Number.isFinite(sNoise) && sNoise > 0 && sNoise <= 2)) throw new Error(`sampler: sNoise must be in (0, 2] (got ${sNoise})`);
   if (guide) {
     if (!(Number.isFinite(guide.weight) && guide.weight >= 0 && guide.weight <= 10)) throw new Error(`sampler: guidance weight must be in [0, 10] (got ${guide.weight})`);
+    if (guide.clamp !== undefined && !(guide.clamp > 0 && Number.isFinite(guide.clamp))) throw new Error(`sampler: guidance clamp must be a positive number (got ${guide.clamp})`);
     if (guide.spec.dim !== spec.dim) throw new Error(`sampler: the guide denoises ${guide.spec.dim}-dimensional samples, the teacher ${spec.dim}`);
   }
 }
@@ -98,7 +102,14 @@ export class Sampler {
     this.guideDen ??= new DenoiserWorkspace(this.be, guide.spec, this.n, 'sampler.guide');
     const Dg = this.guideDen.forward(guide.params, x, this.sigma);
     this.passes++;
-    axpby(this.be, 1 - guide.weight, Dg, guide.weight, D, this.n * this.spec.dim); // D = Dg + w (D - Dg)
+    const n = this.n * this.spec.dim;
+    if (guide.clamp === undefined) {
+      axpby(this.be, 1 - guide.weight, Dg, guide.weight, D, n); // D = Dg + w (D - Dg)
+    } else {
+      // D = clamp(Dg + w (D - Dg)); every row is at this sigma, so the kernel's interval is all of them
+      const c = guide.clamp;
+      this.be.run(guideMixKernel, { B: this.n, d: this.spec.dim, w: guide.weight, lo: 0, hi: F32_MAX, cmin: -c, cmax: c }, [Dg, this.sigma, D], groups1d(n));
+    }
     return D;
   }
 

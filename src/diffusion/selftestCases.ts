@@ -109,15 +109,15 @@ export function edmCases(large = false): KernelCase[] {
       launch: (be, [D, x0, s, dF, rows]) => be.run(dsmGradKernel, { B, d, sd, offX0: oX }, [D, x0, s, dF, rows], groups1d(B)),
     });
   });
-  // guide_mix: in place, an interval that holds some rows (and its edges), the whole range, none
+  // guide_mix: in place, an interval that holds some rows (and its edges), the whole range, none; clamped or not
   EDM_SHAPES.forEach(([B, d], idx) => {
     const n = B * d;
     const sig = sigmaValues(0, B, 800 + idx);
-    for (const [w, lo, hi] of [[3, 0.3, 20], [2.5, 0, 1e30], [0, 0.5, 1], [1.7, 100, 200]]) {
+    for (const [w, lo, hi, c] of [[3, 0.3, 20, 3e38], [2.5, 0, 1e30, 1], [0, 0.5, 1, 3e38], [1.7, 100, 200, 1], [3, 0, 1e30, 0.5]]) {
       cases.push({
-        kernel: guideMixKernel, label: `B=${B} d=${d} w=${w} [${lo}, ${hi}]`,
+        kernel: guideMixKernel, label: `B=${B} d=${d} w=${w} [${lo}, ${hi}] clamp ${c}`,
         bufs: [[n, symValues(n, 900 + idx, 2)], [B, sig], [n + 1, symValues(n + 1, 950 + idx, 2)]], out: [2],
-        launch: (be, [Dg, s, D]) => be.run(guideMixKernel, { B, d, w, lo, hi }, [Dg, s, D], groups1d(n)),
+        launch: (be, [Dg, s, D]) => be.run(guideMixKernel, { B, d, w, lo, hi, cmin: -c, cmax: c }, [Dg, s, D], groups1d(n)),
       });
     }
   });

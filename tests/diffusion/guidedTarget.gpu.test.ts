@@ -2,7 +2,7 @@
  * Guidance distillation's target (src/diffusion/guidedTarget.ts) and DSM with it:
  *  - GuidedTarget is D_g + w (D_main - D_g), each network evaluated on its own, on the CPU and
  *    WebGPU (and they agree); w = 1 is the main network; with an interval, rows outside it are D_main
- *    (the guide_mix kernel itself is in the EDM kernel self-test, tests/diffusion/kernels.gpu.test.ts);
+ *    and a clamp bounds the guided rows (the guide_mix kernel itself is in the EDM kernel self-test, tests/diffusion/kernels.gpu.test.ts);
  *  - DsmStep with a target: the reported loss is mean_i lambda_i ||D_i - T_i||^2 at the step's own
  *    noised x, and the gradient it applies is that loss's (finite differences, CPU);
  *  - a student equal to the main network with w = 1 has zero loss and zero gradient;
@@ -52,32 +52,38 @@ describe('GuidedTarget: D_g + w (D_main - D_g)', () => {
       const xb = upload(be, x), sb = upload(be, sig);
       const Dm = await be.read(new DenoiserWorkspace(be, SPEC, B).forward(main, xb, sb));
       const Dg = await be.read(new DenoiserWorkspace(be, GUIDE, B).forward(guide, xb, sb));
-      for (const [w, min, max] of [[2.5, undefined, undefined], [1, undefined, undefined], [0, undefined, undefined], [3, 0.3, 20]]) {
-        const T = await be.read(new GuidedTarget(be, SPEC, main, GUIDE, guide, B, { weight: w!, min, max }).compute(xb, sb));
-        let worst = 0, guided = 0;
+      const cases: [number, number?, number?, number?][] = [[2.5], [1], [0], [3, 0.3, 20], [3, 0.3, 20, 1]];
+      for (const [w, min, max, clamp] of cases) {
+        const T = await be.read(new GuidedTarget(be, SPEC, main, GUIDE, guide, B, { weight: w, min, max, clamp }).compute(xb, sb));
+        let worst = 0, guided = 0, clamped = 0;
         for (let e = 0; e < B * d; e++) {
           const s = sig[Math.floor(e / d)], inside = s >= (min ?? 0) && s <= (max ?? Infinity);
-          const want = inside ? Dg[e] + w! * (Dm[e] - Dg[e]) : Dm[e];
+          const mix = Dg[e] + w * (Dm[e] - Dg[e]);
+          const c = clamp ?? Infinity;
+          const want = inside ? Math.min(Math.max(mix, -c), c) : Dm[e];
           if (inside) guided++;
+          if (inside && Math.abs(mix) > c) clamped++;
           worst = Math.max(worst, Math.abs(T[e] - want) / Math.max(1, Math.abs(Dm[e])));
         }
         if (min !== undefined) expect(guided).toBeGreaterThan(0), expect(guided).toBeLessThan(B * d);
-        console.log(`[guided target] ${be.kind} w ${w} on [${min ?? 0}, ${max ?? 'inf'}]: max |T - (D_g + w (D_m - D_g))| = ${worst.toExponential(2)} (${guided / d} of ${B} rows guided)`);
+        if (clamp !== undefined) expect(clamped).toBeGreaterThan(0);
+        console.log(`[guided target] ${be.kind} w ${w} on [${min ?? 0}, ${max ?? 'inf'}]${clamp ? ` clamped to +-${clamp}` : ''}: max |T - (D_g + w (D_m - D_g))| = ${worst.toExponential(2)} (${guided / d} of ${B} rows guided, ${clamped} values clamped)`);
         expect(worst).toBeLessThan(1e-5);
         if (w === 1) expect(Array.from(T)).toEqual(Array.from(Dm));
-        if (w === 2.5) outs.push(T);
+        if (clamp !== undefined) outs.push(T);
       }
     }
     if (outs.length === 2) expect(relDiff(outs[1], outs[0])).toBeLessThan(1e-5);
     else if (process.env.CI) throw new Error(`no WebGPU adapter: ${gpu.reason}`);
   });
 
-  it('refuses weights outside [0, 10], empty intervals and a guide of another dimension or sigma_data', () => {
+  it('refuses weights outside [0, 10], empty intervals, bad clamps and a guide of another dimension or sigma_data', () => {
     const be = new CpuBackend();
     const main = createDenoiserParams(be, SPEC, 1), guide = createDenoiserParams(be, GUIDE, 2);
     for (const w of [-1, 11, Number.NaN]) expect(() => new GuidedTarget(be, SPEC, main, GUIDE, guide, 4, { weight: w })).toThrow(/guidance weight must be in \[0, 10\]/);
     expect(() => new GuidedTarget(be, SPEC, main, GUIDE, guide, 4, { weight: 2, min: 5, max: 1 })).toThrow(/0 <= min < max/);
     expect(() => new GuidedTarget(be, SPEC, main, GUIDE, guide, 4, { weight: 2, min: -1 })).toThrow(/0 <= min < max/);
+    for (const clamp of [0, -1, Infinity]) expect(() => new GuidedTarget(be, SPEC, main, GUIDE, guide, 4, { weight: 2, clamp })).toThrow(/clamp must be a positive number/);
     const other = tinySpec(0.7, 2, [5]);
     expect(() => new GuidedTarget(be, SPEC, main, other, createDenoiserParams(be, other, 2), 4, { weight: 2 })).toThrow(/2-dimensional/);
     const sd = tinySpec(0.5, 3, [5]);

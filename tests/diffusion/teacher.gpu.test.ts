@@ -222,7 +222,7 @@ describe('stochastic and guided sampling', () => {
    * Constant-output networks F = b (teacher) and F = g (guide) make every denoiser a closed
    * form, so the whole loop can be written by hand: churn's re-noising to s_hat = s (1 + gamma)
    * with noise drawn from the same counter stream, the step from s_hat, and the guided
-   * D = D_g + w (D - D_g) at sigma in [gMin, gMax] only.
+   * D = D_g + w (D - D_g) at sigma in [gMin, gMax] only, clamped to [-c, c] when asked.
    */
   const spec = tinySpec(0.6);
   const bias = [0.7, -1.3], gBias = [-0.4, 0.9];
@@ -231,7 +231,7 @@ describe('stochastic and guided sampling', () => {
   const guideRange = { weight: 1.8, min: 0.5, max: 5 };
   let handPasses = 0; // network passes per sample in the last hand(): the guide's included
 
-  function hand(withGuide: boolean): Float32Array {
+  function hand(withGuide: boolean, clamp = Infinity): Float32Array {
     handPasses = 0;
     const sig = karrasSigmas(steps, spec.edm.sigmaMin, smax, spec.edm.rho);
     const rng = new Rng(4, 4);
@@ -241,7 +241,7 @@ describe('stochastic and guided sampling', () => {
       const d = Dn(v, s, bias[j]);
       if (!withGuide || s < guideRange.min || s > guideRange.max) return d;
       const dg = Dn(v, s, gBias[j]);
-      return dg + guideRange.weight * (d - dg);
+      return Math.min(Math.max(dg + guideRange.weight * (d - dg), -clamp), clamp);
     };
     for (let i = 0; i < steps; i++) {
       let s = sig[i];
@@ -265,15 +265,16 @@ describe('stochastic and guided sampling', () => {
   it('churn and autoguidance agree with the hand computation on the CPU and on WebGPU', async (ctx) => {
     let ran = 0;
     for (const be of backends()) {
-      for (const withGuide of [false, true]) {
+      for (const [withGuide, clamp] of [[false, undefined], [true, undefined], [true, 0.8]] as const) {
         const params = ParamSet.create(be, mlpSpecOf(spec), constWeights(spec, bias));
         const gParams = ParamSet.create(be, mlpSpecOf(spec), constWeights(spec, gBias));
         const s = new Sampler(be, spec, n);
-        const got = await s.sample(params, steps, 'heun', new Rng(4, 4), smax, { ...opts, guide: withGuide ? { params: gParams, spec, ...guideRange } : undefined });
-        const want = hand(withGuide);
+        const got = await s.sample(params, steps, 'heun', new Rng(4, 4), smax, { ...opts, guide: withGuide ? { params: gParams, spec, ...guideRange, clamp } : undefined });
+        const want = hand(withGuide, clamp);
+        if (clamp !== undefined) expect(relDiff(want, hand(true))).toBeGreaterThan(1e-3); // the clamp bites
         let worst = 0;
         for (let e = 0; e < want.length; e++) worst = Math.max(worst, Math.abs(got[e] - want[e]) / Math.max(1, Math.abs(want[e])));
-        console.log(`[sampler] ${be.kind} churn${withGuide ? ' + guide' : ''} vs hand: ${worst.toExponential(2)}`);
+        console.log(`[sampler] ${be.kind} churn${withGuide ? ' + guide' : ''}${clamp ? ` clamped to +-${clamp}` : ''} vs hand: ${worst.toExponential(2)}`);
         expect(worst).toBeLessThan(1e-4);
         expect(s.passes).toBe(handPasses);
         s.destroy(); params.destroy(); gParams.destroy();
@@ -306,6 +307,7 @@ describe('stochastic and guided sampling', () => {
     expect(() => s.record(params, 3, 'heun', new Rng(1), smax, { tMin: 5, tMax: 1 })).toThrow(/tMin < tMax/);
     expect(() => s.record(params, 3, 'heun', new Rng(1), smax, { sNoise: 0 })).toThrow(/sNoise/);
     expect(() => s.record(params, 3, 'heun', new Rng(1), smax, { guide: { params, spec, weight: Infinity } })).toThrow(/guidance weight/);
+    expect(() => s.record(params, 3, 'heun', new Rng(1), smax, { guide: { params, spec, weight: 2, clamp: 0 } })).toThrow(/guidance clamp must be a positive number/);
     expect(() => s.record(params, 3, 'heun', new Rng(1), smax, { guide: { params, spec: { ...spec, dim: 784 }, weight: 2 } })).toThrow(/guide denoises 784/);
     s.destroy(); params.destroy();
   });

@@ -6,7 +6,7 @@
  *   nice -n 19 npx tsx --import ./src/engine/node/registerRaw.mjs tests/mnist/evalSamples.mts \
  *     [--ckpt /tmp/mnist-teacher | --model public/models/mnist.dbm] [--n 1000] [--steps 18] [--seed 1] [--png /tmp/mnist-samples.png] [--real]
  *     [--churn 40 [--tmin 0.05] [--tmax 50] [--snoise 1]]             EDM's stochastic sampler
- *     [--guide /tmp/t4000.dbm --w 2 [--gmin 0] [--gmax inf]]              autoguidance by a weaker model
+ *     [--guide /tmp/t4000.dbm --w 2 [--gmin 0] [--gmax inf] [--gclamp 1]]  autoguidance by a weaker model (clamped: static thresholding)
  *   (the step-4,000 teacher of docs/mnist.md: git show b069c9a:public/models/mnist.dbm > /tmp/t4000.dbm)
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -49,8 +49,8 @@ let how = opts.churn ? `churn ${opts.churn} (t ${opts.tMin}..${opts.tMax}, noise
 if (argv.includes('--guide')) {
   const g = decodeModel(new Uint8Array(await readFile(str('--guide', ''))));
   const gmax = str('--gmax', 'inf');
-  opts.guide = { params: createParams(be, g.spec, g.weights, 'guide'), spec: g.spec, weight: num('--w', 2), min: num('--gmin', 0), max: gmax === 'inf' ? Infinity : Number(gmax) };
-  how += `, autoguidance w ${opts.guide.weight} by ${str('--guide', '')} (${g.metadata.trainingSteps} steps) at sigma ${opts.guide.min}..${gmax}`;
+  opts.guide = { params: createParams(be, g.spec, g.weights, 'guide'), spec: g.spec, weight: num('--w', 2), min: num('--gmin', 0), max: gmax === 'inf' ? Infinity : Number(gmax), ...(argv.includes('--gclamp') ? { clamp: num('--gclamp', 1) } : {}) };
+  how += `, autoguidance w ${opts.guide.weight} by ${str('--guide', '')} (${g.metadata.trainingSteps} steps) at sigma ${opts.guide.min}..${gmax}${opts.guide.clamp ? `, clamped to +-${opts.guide.clamp}` : ''}`;
 }
 const sampler = new Sampler(be, spec, chunk);
 const rng = new Rng(seed, 0x5a);

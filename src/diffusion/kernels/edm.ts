@@ -91,17 +91,18 @@ export const samplerStepKernel = defineKernel(S, {
 });
 
 /**
- * Guidance on a noise interval, per row: in place D = Dg + w (D - Dg) where sigma_i lies in
- * [lo, hi], D unchanged elsewhere (guidance distillation's target, `GuidedTarget`).
+ * Guidance on a noise interval, per row: in place D = clamp(Dg + w (D - Dg), cmin, cmax) where
+ * sigma_i lies in [lo, hi], D unchanged elsewhere (guidance distillation's target, `GuidedTarget`,
+ * and the sampler's autoguidance; cmin / cmax = -/+ the largest f32 clamp nothing).
  */
 export const guideMixKernel = defineKernel(S, {
   name: 'guide_mix',
-  params: [['B', 'u32'], ['d', 'u32'], ['w', 'f32'], ['lo', 'f32'], ['hi', 'f32']],
+  params: [['B', 'u32'], ['d', 'u32'], ['w', 'f32'], ['lo', 'f32'], ['hi', 'f32'], ['cmin', 'f32'], ['cmax', 'f32']],
   bindings: [{ name: 'Dg', write: false }, { name: 'sigma', write: false }, { name: 'D', write: true }],
   cpu: (p, [Dg, sigma, D]) => {
     for (let e = 0; e < p.B * p.d; e++) {
       const s = sigma[Math.floor(e / p.d)];
-      if (s >= p.lo && s <= p.hi) D[e] = Dg[e] + p.w * (D[e] - Dg[e]);
+      if (s >= p.lo && s <= p.hi) D[e] = Math.min(Math.max(Dg[e] + p.w * (D[e] - Dg[e]), p.cmin), p.cmax);
     }
   },
 });

@@ -93,7 +93,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 //!kernel guide_mix
-// in place: D = Dg + w (D - Dg) on rows whose sigma is in [lo, hi]; the other rows keep D
+// in place: D = clamp(Dg + w (D - Dg), cmin, cmax) on rows whose sigma is in [lo, hi]; the other rows keep D
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let e = gid.x + gid.y * nwg.x * 256u;
@@ -101,6 +101,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let s = sigma[e / p.d];
   if (s >= p.lo && s <= p.hi) {
     let g = Dg[e];
-    D[e] = g + p.w * (D[e] - g);
+    D[e] = clamp(g + p.w * (D[e] - g), p.cmin, p.cmax);
   }
 }
