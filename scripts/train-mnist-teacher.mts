@@ -62,6 +62,8 @@ interface GuidanceMeta { main: string; guide: string; weight: number; min?: numb
 
 interface CkptMeta extends TeacherStateMeta {
   guidance?: GuidanceMeta;
+  /** --init-from: the model file's own training steps (an exported file counts them with this run's). */
+  initSteps?: number;
   spec: DenoiserSpec; batch: number; lr: number; emaDecay: number; seed: number;
   wallS: number; cpuS: number; command: string;
 }
@@ -83,7 +85,7 @@ if (has('--export')) {
     spec: meta.spec,
     weights: data.slice(P, 2 * P),
     metadata: {
-      dataset: 'mnist', sigmaData: meta.spec.edm.sigmaData, seed: meta.seed, trainingSteps: meta.steps, embedDim: meta.spec.dim,
+      dataset: 'mnist', sigmaData: meta.spec.edm.sigmaData, seed: meta.seed, trainingSteps: (meta.initSteps ?? 0) + meta.steps, embedDim: meta.spec.dim,
       createdBy: meta.guidance
         ? `scripts/train-mnist-teacher.mts --guide-distill: ${meta.steps} steps regressing ${meta.guidance.guide} + ${meta.guidance.weight} (${meta.guidance.main} - ${meta.guidance.guide}) at sigma in [${meta.guidance.min ?? 0}, ${meta.guidance.max ?? 'inf'}]${meta.guidance.clamp ? `, clamped to +-${meta.guidance.clamp}` : ''} from ${meta.guidance.main}: EMA ${meta.emaDecay}, batch ${meta.batch}, ${Math.round(meta.wallS)} s wall`
         : has('--recipe')
@@ -174,6 +176,7 @@ if (guidance) {
   tr.dsm.target = new GuidedTarget(be, mainModel.spec, main, guideModel.spec, guide, batch, guidance);
   console.log(`guidance distillation: target D_g + ${guidance.weight} (D_main - D_g) at sigma in [${guidance.min ?? 0}, ${guidance.max ?? 'inf'}]${guidance.clamp ? `, clamped to +-${guidance.clamp}` : ''}, main ${guidance.main} (${mainModel.metadata.trainingSteps ?? '?'} steps), guide ${guidance.guide} (${guideModel.metadata.trainingSteps ?? '?'} steps)`);
 }
+const initSteps = resume?.meta.initSteps ?? init?.metadata.trainingSteps;
 const t0 = performance.now(), c0 = process.cpuUsage();
 const wallS = () => wall0 + (performance.now() - t0) / 1e3;
 const cpuS = () => { const c = process.cpuUsage(c0); return cpu0 + (c.user + c.system) / 1e6; };
@@ -183,6 +186,7 @@ async function save(): Promise<void> {
   const state = await readTeacherState(tr);
   const meta: CkptMeta = {
     ...(guidance ? { guidance } : {}),
+    ...(initSteps !== undefined ? { initSteps } : {}),
     ...state.meta,
     spec: tr.spec, batch, lr, emaDecay, seed,
     wallS: wallS(), cpuS: cpuS(), command: `train-mnist-teacher.mts ${argv.join(' ')}`,

@@ -1,8 +1,8 @@
 /**
  * The regression target of guidance distillation: a teacher that carries autoguidance in one
  * network. Autoguidance (Karras et al. 2024) samples with D_g + w (D_main - D_g), D_g a weaker
- * denoiser of the same data; score distillation methods (DMD, DisBack on text-to-image) distil
- * a guided teacher score the same way. Distilling the guided denoiser into a single network
+ * denoiser of the same data; score distillation for text-to-image (DMD) distils a teacher score
+ * guided the same way (with classifier-free guidance). Distilling the guided denoiser into a single network
  * (Meng et al. 2023, stage one) gives a teacher with the guided sampler's samples at one pass per
  * evaluation, and whose own score is what the students are distilled from: DSM's step with this
  * target in place of the clean digit, x = x0 + sigma eps drawn as usual.

@@ -55,7 +55,7 @@ const MID_SIGMAS: SigmaDist = { pMean: 1.0, pStd: 0.8 };
 
 export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
   name: 'mnist-shipped',
-  steps: 48000,
+  steps: 52000,
   peakLr: 1e-3,
   phases: [
     // 1: the SPEC's log-normal, lr 1e-3 falling to 1e-4 over 2,500-4,000
@@ -73,7 +73,14 @@ export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
     // 5: the same mix, lr 4e-4 (from 30,750: the step-30,750 teacher shipped before), down to
     // 4e-5 over 43,000-48,000; faster kernels (conv3x3_sg8) made these 17,250 steps affordable
     { from: 30750, lr: [[43000, 4e-4], [48000, 4e-5]], mix: { dist: MID_SIGMAS, frac: 0.75 } },
+    // 6: guidance distillation (below): from the step-48,000 EMA, lr 2e-4, down to 2e-5 over
+    // 50,500-52,000, the same noise mix
+    { from: 48000, lr: [[50500, 2e-4], [52000, 2e-5]], mix: { dist: MID_SIGMAS, frac: 0.75 } },
   ],
+  // the teacher carries autoguidance by its own step-4,000 EMA (the first teacher shipped):
+  // w 2.5 at sigma in [0.5, 10], clamped to the digits' range (docs/mnist.md, "A teacher that
+  // carries its guidance")
+  guidance: { guideAt: 4000, from: 48000, settings: { weight: 2.5, min: 0.5, max: 10, clamp: 1 } },
 };
 
 /** Whether step t (0-based) of a phase mixing a fraction `frac` draws from the mix: evenly spread. */

@@ -53,7 +53,9 @@ describe('train-mnist-teacher --guide-distill', () => {
     expect(r.stdout).toMatch(/guidance distillation: target D_g \+ 3 \(D_main - D_g\) at sigma in \[0.3, 20\]/);
     expect((await ckpt(g)).meta.steps).toBe(4);
     await run(process.execPath, [...T, '--ckpt', g, '--export', `${g}.dbm`], { cwd: root });
-    expect(decodeModel(await readFile(`${g}.dbm`)).metadata.createdBy).toMatch(/--guide-distill: 4 steps regressing .*weak\.dbm \+ 3 .* at sigma in \[0.3, 20\]/);
+    const exported = decodeModel(await readFile(`${g}.dbm`));
+    expect(exported.metadata.trainingSteps).toBe(4 + 4); // the main file's steps and this run's
+    expect(exported.metadata.createdBy).toMatch(/--guide-distill: 4 steps regressing .*weak\.dbm \+ 3 .* at sigma in \[0.3, 20\]/);
 
     await expect(run(process.execPath, [...T, '--guide-distill', `${weak}.dbm`, '--steps', '1', '--ckpt', join(dir, 'x')], { cwd: root }))
       .rejects.toThrow(/--guide-distill distils the guided --init-from model/);

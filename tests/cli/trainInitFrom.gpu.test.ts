@@ -27,6 +27,7 @@ describe('train-mnist-teacher --init-from', () => {
     expect(stdout).toMatch(/initialised from .*a\.dbm \(f32, trained 3 steps\)/);
     const meta = JSON.parse(await readFile(`${b}.json`, 'utf8')) as { steps: number; paramSize: number; spec: { unet: { channels: number[]; mid: number } } };
     expect(meta.steps).toBe(1);
+    expect((meta as { initSteps?: number }).initSteps).toBe(3);
     expect(meta.spec.unet.channels).toEqual([8, 16, 16]);
     expect(meta.spec.unet.mid).toBe(1);
     const raw = await readFile(`${b}.bin`);

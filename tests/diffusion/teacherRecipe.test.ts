@@ -1,6 +1,7 @@
 /**
  * The MNIST teacher recipe (src/diffusion/teacherRecipe.ts) is the schedule of the commands
- * that trained the shipped teacher (docs/mnist.md), step for step; compressed, it keeps the
+ * that trained the shipped teacher (docs/mnist.md), step for step, its guidance stage included
+ * (how that stage runs: tests/diffusion/teacherGuidanceStage.test.ts); compressed, it keeps the
  * phases' order and mix fractions; applied to a trainer it sets Adam's lr and DSM's noise.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,11 +24,15 @@ const COMMANDS: [number, (s: number) => number, number][] = [
   [11380, scriptLr(5e-4, 16000, 18500, 5e-5), 0.75],
   [18500, scriptLr(5e-4, 25250, 30750, 5e-5), 0.75],
   [30750, scriptLr(4e-4, 43000, 48000, 4e-5), 0.75],
+  // the guidance-distillation run: --init-from the step-48,000 file, --steps 4000 --decay-start 2500
+  [48000, ((f) => (s: number) => f(s - 48000))(scriptLr(2e-4, 2500, 4000, 2e-5)), 0.75],
 ];
 
 describe('MNIST teacher recipe', () => {
   it('is the documented commands, step for step', () => {
-    expect(R.steps).toBe(48000);
+    expect(R.steps).toBe(52000);
+    // and its guidance stage is that run's: guide = the step-4,000 teacher, main = step 48,000
+    expect(R.guidance).toEqual({ guideAt: 4000, from: 48000, settings: { weight: 2.5, min: 0.5, max: 10, clamp: 1 } });
     for (let s = 0; s < R.steps; s++) {
       const c = COMMANDS.findLastIndex(([from]) => s >= from);
       const [, lr, frac] = COMMANDS[c];
@@ -39,8 +44,8 @@ describe('MNIST teacher recipe', () => {
       if (got.sigmaDist) expect(got.sigmaDist).toEqual({ pMean: 1.0, pStd: 0.8 });
     }
     expect(R.phases.every((p) => p.lr.every(([, v]) => v <= R.peakLr))).toBe(true);
-    expect(recipeAt(R, R.steps).lr).toBeCloseTo(4e-5, 15);
-    expect(recipeAt(R, R.steps - 1).lr).toBeCloseTo(4e-5, 6);
+    expect(recipeAt(R, R.steps).lr).toBeCloseTo(2e-5, 15);
+    expect(recipeAt(R, R.steps - 1).lr).toBeCloseTo(2e-5, 6);
   });
 
   it('spreads a mix fraction evenly', () => {
@@ -68,15 +73,15 @@ describe('MNIST teacher recipe', () => {
       expect(a.lr).toBeLessThanOrEqual(2 * R.peakLr);
       expect(a.lr).toBeGreaterThan(0);
     }
-    expect(phases).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(recipeAt(R, 400, total).phase).toBe(1); // recipe step 4,000
+    expect(phases).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(recipeAt(R, 370, total).phase).toBe(1); // recipe step 4,008
     expect(recipeAt(R, 0, total, 2).lr).toBe(2e-3);
-    expect(recipeAt(R, total, total).lr).toBeCloseTo(4e-5, 12);
-    expect(recipeAt(R, total - 1, total).lr).toBeCloseTo(4e-5, 5);
+    expect(recipeAt(R, total, total).lr).toBeCloseTo(2e-5, 12);
+    expect(recipeAt(R, total - 1, total).lr).toBeCloseTo(2e-5, 5);
     expect(mixedIn.get(0)!.mixed).toBe(0);
     expect(mixedIn.get(1)!.mixed).toBe(0);
     expect(mixedIn.get(2)!.mixed).toBe(0);
-    for (const [p, frac] of [[3, 0.5], [4, 0.75], [5, 0.75], [6, 0.75]] as const) {
+    for (const [p, frac] of [[3, 0.5], [4, 0.75], [5, 0.75], [6, 0.75], [7, 0.75]] as const) {
       const m = mixedIn.get(p)!;
       expect(Math.abs(m.mixed / m.n - frac)).toBeLessThan(2 / m.n);
     }

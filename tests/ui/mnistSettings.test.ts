@@ -78,7 +78,7 @@ describe('MNIST fields', () => {
   });
 
   it("says that MNIST's live teacher follows the shipped recipe, compressed to its steps", () => {
-    expect(fieldDefFor(def('teacher.steps'), 'mnist').hint).toMatch(/recipe \(48,000 steps.*compressed/);
+    expect(fieldDefFor(def('teacher.steps'), 'mnist').hint).toMatch(/recipe \(52,000 steps: .*guidance distillation.*compressed/);
     expect(fieldDefFor(def('teacher.lr'), 'mnist').hint).toMatch(/scaled by it \/ 0\.001/);
     expect(fieldDefFor(def('teacher.steps'), 'moons').hint).toBe(def('teacher.steps').hint);
     expect(fieldDefFor(def('teacher.steps'), 'moons').hint).not.toMatch(/recipe/);

@@ -18,7 +18,7 @@ export const TOY_ONLY_NOTES: Readonly<Record<string, string>> = {
 
 /** Hints that say something different for MNIST (the teacher trains with the shipped recipe). */
 const MNIST_HINTS: Readonly<Record<string, string>> = {
-  'teacher.steps': `DSM updates; the shipped teacher's recipe (${MNIST_DEFAULTS.teacher.steps.toLocaleString('en')} steps, noise mix from a third of the way) is compressed to this many.`,
+  'teacher.steps': `DSM updates; the shipped teacher's recipe (${MNIST_DEFAULTS.teacher.steps.toLocaleString('en')} steps: noise mix from a fifth of the way, guidance distillation over the last 4,000) is compressed to this many.`,
   'teacher.lr': `Peak Adam learning rate; the recipe's schedule is scaled by it / ${MNIST_DEFAULTS.teacher.lr}.`,
   'teacher.batch': 'The shipped teacher trained with 32.',
 };
