@@ -203,6 +203,10 @@ process.on('SIGINT', () => { stop = true; });
 process.on('SIGTERM', () => { stop = true; });
 console.log(`teacher: U-Net ${tr.spec.unet?.channels.join('-')}${tr.spec.unet?.film ? ' FiLM' : ''}, ${tr.params.size} params, batch ${batch}, lr ${lr}, EMA ${emaDecay}, seed ${seed}; ${be.adapterName}; steps ${tr.steps} -> ${total}`);
 const until = Math.min(total, num('--until', total));
+const g = recipe.guidance;
+if (g && !tr.guide && tr.steps > g.guideAt && until > g.from) {
+  throw new Error(`checkpoint ${ckpt} holds no guide (the EMA at step ${g.guideAt}): it predates the recipe's guidance stage. Train it to step ${g.from} (--until ${g.from}), export it, and run the stage with --init-from and --guide-distill (docs/mnist.md, "A teacher that carries its guidance")`);
+}
 while (tr.steps < until && !stop) {
   applyRecipeStep(tr, recipe);
   tr.step(1);
