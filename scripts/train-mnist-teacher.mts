@@ -30,10 +30,12 @@
  * --init-from F.dbm starts a fresh run (step 0, Adam from zero) from a model file's weights, as
  * both the weights and their EMA; the network is the file's (no --channels / --mid / --unet):
  * to continue a teacher trained elsewhere, e.g. on a GPU (docs/mnist.md, "An eighth phase").
- * --guide-distill weak.dbm --w W [--gmin A --gmax B] [--gclamp C] (with --init-from main.dbm, fresh runs) trains a teacher that
- * carries autoguidance: the DSM target is D_weak + W (D_main - D_weak) at the noised digit instead
- * of the digit, at sigma in [A, B] (D_main elsewhere; default everywhere), clamped to [-C, C] with --gclamp (static thresholding) (src/diffusion/guidedTarget.ts; docs/mnist.md "A teacher that carries its
- * guidance"); --resume keeps the target.
+ * --guide-distill weak.dbm --w W [--gmin A --gmax B] [--gclamp C], with --init-from main.dbm
+ * (fresh runs), trains a teacher that carries autoguidance: the DSM target at the noised digit is
+ * D_weak + W (D_main - D_weak) instead of the digit, at sigma in [A, B] (D_main elsewhere; default
+ * everywhere), clamped to [-C, C] with --gclamp (static thresholding); src/diffusion/guidedTarget.ts,
+ * docs/mnist.md "A teacher that carries its guidance" (the shipped teacher's last stage, which
+ * --recipe runs from its own step-4,000 and step-48,000 EMAs). --resume keeps the target.
  * --export writes the checkpoint's EMA weights as a model file and trains nothing (with --recipe
  * its metadata names the recipe the checkpoint followed).
  */

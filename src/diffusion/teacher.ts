@@ -39,6 +39,8 @@ export class TeacherTrainer {
   guide: Params | null = null;
   /** The EMA frozen as guidance distillation's main network (`startGuidance`). */
   main: Params | null = null;
+  /** The guided target `startGuidance` made (and this trainer owns; `dsm.target` while set). */
+  private guided: GuidedTarget | null = null;
 
   constructor(readonly be: Backend, readonly spec: DenoiserSpec, pool: Float32Array, readonly opts: TeacherOptions) {
     if (pool.length % spec.dim !== 0 || pool.length < spec.dim) throw new Error('data pool size is not a multiple of the data dimension');
@@ -84,6 +86,7 @@ export class TeacherTrainer {
    */
   startGuidance(settings: GuidanceSettings, main?: Float32Array): void {
     if (!this.guide) throw new Error('guidance distillation needs a guide: snapshotGuide() first');
+    this.guided?.destroy();
     this.main?.destroy();
     this.main = this.ema.clone('teacher.main');
     if (main) {
@@ -92,7 +95,8 @@ export class TeacherTrainer {
       copy(this.be, this.ema.buf, this.params.buf);
       this.adam.reset();
     }
-    this.dsm.target = new GuidedTarget(this.be, this.spec, this.main, this.spec, this.guide, this.opts.batch, settings);
+    this.guided = new GuidedTarget(this.be, this.spec, this.main, this.spec, this.guide, this.opts.batch, settings);
+    this.dsm.target = this.guided;
   }
 
   /** Losses of the last `count` steps (<= LOSS_RING), oldest first. */
@@ -109,7 +113,7 @@ export class TeacherTrainer {
     this.ema.destroy();
     this.adam.destroy();
     this.dsm.destroy();
-    (this.dsm.target as GuidedTarget | null)?.destroy();
+    this.guided?.destroy();
     this.guide?.destroy();
     this.main?.destroy();
     for (const b of [this.pool, this.x0, this.u, this.losses]) this.be.destroyBuffer(b);
