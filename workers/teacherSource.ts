@@ -21,8 +21,8 @@ export async function loadPretrainedTeacher(config: RunConfig, spec: DenoiserSpe
  * Train a teacher live (DSM + Adam + EMA on the run's pool; any spec: the 2-D MLPs or the
  * MNIST U-Net), reporting progress every chunk of steps (2 for the U-Net, whose steps take
  * about a second on a software adapter; 20 otherwise). The U-Net follows the shipped MNIST
- * teacher's recipe (its phases' learning rates and noise mixes, src/diffusion/teacherRecipe.ts)
- * compressed to the configured steps, scaled by the configured lr / the recipe's peak; the
+ * teacher's recipe (its phases' learning rates and noise mixes, and its final guidance
+ * distillation, src/diffusion/teacherRecipe.ts) compressed to the configured steps, scaled by the configured lr / the recipe's peak; the
  * MLPs train at a constant lr on the spec's noise. Returns the EMA weights; throws if
  * `cancelled()` turns true (the run was reconfigured).
  */
@@ -42,7 +42,7 @@ export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Fl
       if (cancelled()) throw new Error('cancelled: the run was reconfigured');
       await new Promise((r) => setTimeout(r, 0)); // let messages in (CPU backend: sync() never yields)
       const done = Math.min(s + chunk, total);
-      progress(teacherProgressLabel(done, total, performance.now() - t0), done / total);
+      progress(teacherProgressLabel(done, total, performance.now() - t0, tr.main ? 'guidance distillation' : undefined), done / total);
     }
     return await tr.ema.read();
   } finally {
@@ -50,10 +50,13 @@ export async function trainTeacherLive(be: Backend, spec: DenoiserSpec, pool: Fl
   }
 }
 
-/** "training the teacher (1,200 / 30,750 steps, about 25 min left)": the estimate once 1 % or 20 steps are done. */
-export function teacherProgressLabel(done: number, total: number, elapsedMs: number): string {
+/**
+ * "training the teacher (1,200 / 30,750 steps, about 25 min left)": the estimate once 1 % or 20
+ * steps are done; `stage` (e.g. the recipe's guidance distillation) named after the steps.
+ */
+export function teacherProgressLabel(done: number, total: number, elapsedMs: number, stage?: string): string {
   const n = (v: number) => v.toLocaleString('en');
-  const base = `training the teacher (${n(done)} / ${n(total)} steps`;
+  const base = `training the teacher (${n(done)} / ${n(total)} steps${stage ? `, ${stage}` : ''}`;
   if (done >= total || done < Math.max(20, total / 100) || !(elapsedMs > 0)) return `${base})`;
   const left = ((total - done) * elapsedMs) / done / 1000;
   const words = left < 90 ? `${Math.max(1, Math.round(left))} s` : left < 5400 ? `${Math.round(left / 60)} min` : `${(left / 3600).toFixed(1)} h`;

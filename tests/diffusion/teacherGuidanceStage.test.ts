@@ -16,6 +16,11 @@ import { TeacherTrainer } from '../../src/diffusion/teacher';
 import { applyRecipeStep, guidanceEvents, linearRecipe, type TeacherRecipe } from '../../src/diffusion/teacherRecipe';
 import { readTeacherState, restoreTeacherState } from '../../src/diffusion/teacherState';
 import { CpuBackend } from '../../src/engine/cpu/cpuBackend';
+import { MNIST_UNET } from '../../src/engine/nn/unetSpec';
+import { mnistDefaults } from '../../src/config/mnistDefaults';
+import { mnistDenoiserSpec } from '../../src/diffusion/mnistSpec';
+import { MNIST_TEACHER_RECIPE } from '../../src/diffusion/teacherRecipe';
+import { trainTeacherLive } from '../../workers/teacherSource';
 
 const SPEC = default2dSpec(0.5, 2, 16, 2);
 const RECIPE: TeacherRecipe = { ...linearRecipe(40, 2e-3, 30, 2e-4, null), name: 'guided-toy', guidance: { guideAt: 8, from: 25, settings: { weight: 2.5, min: 0.05, max: 20 } } };
@@ -99,4 +104,21 @@ describe("a recipe's guidance stage", () => {
     expect(() => restoreTeacherState(trainer(), data.subarray(0, 5 * meta.paramSize), { ...meta, snapshots: { guide: false, main: true } }, RECIPE)).toThrow(/without its guide/);
     expect(() => restoreTeacherState(trainer(), data, meta, null)).toThrow(/resume it with that recipe/);
   });
+});
+
+describe("the page's live MNIST teacher training", () => {
+  it('runs the shipped recipe compressed, its guidance stage included, and says so in the progress label', async () => {
+    // a tiny U-Net on the CPU, 26 steps: the guide at step 2, guidance from step 24 (recipe 48,000 of 52,000)
+    const spec = mnistDenoiserSpec({ ...MNIST_UNET, channels: [8, 8, 8], groups: 4, mid: 1, embDim: 16, fourier: { F: 4, fmin: 0.25, fmax: 8 } });
+    const base = mnistDefaults();
+    const c = { ...base, teacher: { ...base.teacher, steps: 26, batch: 2 } };
+    const pool = new Float32Array(16 * 784).map((_, i) => Math.sin(i * 0.37));
+    const labels: [number, string][] = [];
+    const w = await trainTeacherLive(new CpuBackend(), spec, pool, c, (label, frac) => labels.push([Math.round(frac * 26), label]), () => false);
+    expect(w.every(Number.isFinite)).toBe(true);
+    const from = Math.ceil((MNIST_TEACHER_RECIPE.guidance!.from * 26) / MNIST_TEACHER_RECIPE.steps);
+    expect(from).toBe(24);
+    for (const [done, label] of labels) expect(label.includes('guidance distillation'), `${done}: ${label}`).toBe(done > from);
+    expect(labels.at(-1)).toEqual([26, 'training the teacher (26 / 26 steps, guidance distillation)']);
+  }, 120_000);
 });

@@ -121,5 +121,6 @@ describe('live teacher progress label', () => {
     expect(teacherProgressLabel(400, 30750, 200_000)).toBe('training the teacher (400 / 30,750 steps, about 4.2 h left)');
     expect(teacherProgressLabel(4000, 4000, 20_000)).toBe('training the teacher (4,000 / 4,000 steps)');
     expect(teacherProgressLabel(100, 200, 0)).toBe('training the teacher (100 / 200 steps)');
+    expect(teacherProgressLabel(3075, 30750, 60_000, 'guidance distillation')).toBe('training the teacher (3,075 / 30,750 steps, guidance distillation, about 9 min left)');
   });
 });
