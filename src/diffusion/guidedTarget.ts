@@ -11,7 +11,7 @@
  */
 import type { Backend, Buf } from '../engine/backend';
 import { groups1d } from '../engine/kernel';
-import { guideMixKernel } from './kernels/edm';
+import { F32_MAX, guideMixKernel } from './kernels/edm';
 import { DenoiserWorkspace, type DenoiserSpec, type Params } from './denoiser';
 
 export interface GuidanceSettings {
@@ -27,9 +27,6 @@ export interface GuidanceSettings {
    */
   clamp?: number;
 }
-
-/** The largest finite f32: an open end of an interval as a kernel parameter. */
-export const F32_MAX = 3.4e38;
 
 export function validateGuidance(g: GuidanceSettings): void {
   const w = g.weight, lo = g.min ?? 0, hi = g.max ?? Infinity;

@@ -21,22 +21,18 @@ import { axpby, fill, randNormal } from '../engine/ops';
 import type { Rng } from '../engine/philox';
 import { DenoiserWorkspace, type DenoiserSpec, type Params } from './denoiser';
 import { karrasSigmas } from './edm';
-import { F32_MAX } from './guidedTarget';
-import { guideMixKernel, samplerStepKernel } from './kernels/edm';
+import { type GuidanceSettings, validateGuidance } from './guidedTarget';
+import { F32_MAX, guideMixKernel, samplerStepKernel } from './kernels/edm';
 
 export type SamplerKind = 'heun' | 'euler';
 
-/** The guide of autoguidance: a weaker denoiser of the same data and its weight. */
-export interface SamplerGuide {
+/**
+ * The guide of autoguidance: a weaker denoiser of the same data, and how it guides (the weight w,
+ * D = D_guide + w (D - D_guide); the noise interval; the clamp), as guidance distillation's target.
+ */
+export interface SamplerGuide extends GuidanceSettings {
   params: Params;
   spec: DenoiserSpec;
-  /** w: D = D_guide + w (D - D_guide). */
-  weight: number;
-  /** Guide only at sigma in [min, max] (default: everywhere). */
-  min?: number;
-  max?: number;
-  /** Clamp the guided estimate to [-clamp, clamp] (static thresholding, `GuidanceSettings.clamp`; default none). */
-  clamp?: number;
 }
 
 export interface SamplerOptions {
@@ -61,8 +57,11 @@ export function checkSamplerOptions(o: SamplerOptions, spec: DenoiserSpec): void
   if (!(Number.isFinite(tMin) && tMin >= 0 && tMax > tMin)) throw new Error(`sampler: need 0 <= tMin < tMax (got ${tMin}, ${tMax})`);
   if (!(Number.isFinite(sNoise) && sNoise > 0 && sNoise <= 2)) throw new Error(`sampler: sNoise must be in (0, 2] (got ${sNoise})`);
   if (guide) {
-    if (!(Number.isFinite(guide.weight) && guide.weight >= 0 && guide.weight <= 10)) throw new Error(`sampler: guidance weight must be in [0, 10] (got ${guide.weight})`);
-    if (guide.clamp !== undefined && !(guide.clamp > 0 && Number.isFinite(guide.clamp))) throw new Error(`sampler: guidance clamp must be a positive number (got ${guide.clamp})`);
+    try {
+      validateGuidance({ weight: guide.weight, clamp: guide.clamp });
+    } catch (e) {
+      throw new Error(`sampler: ${(e as Error).message}`);
+    }
     if (guide.spec.dim !== spec.dim) throw new Error(`sampler: the guide denoises ${guide.spec.dim}-dimensional samples, the teacher ${spec.dim}`);
   }
 }

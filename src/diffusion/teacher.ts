@@ -7,7 +7,7 @@ import type { Backend, Buf } from '../engine/backend';
 import { Adam } from '../engine/nn/adam';
 import { copy, ema, gatherRows, randUniform } from '../engine/ops';
 import { Rng } from '../engine/philox';
-import { createDenoiserParams, type DenoiserSpec, type Params } from './denoiser';
+import { createDenoiserParams, createParams, type DenoiserSpec, type Params } from './denoiser';
 import { DsmStep } from './dsm';
 import { GuidedTarget, type GuidanceSettings } from './guidedTarget';
 
@@ -88,10 +88,10 @@ export class TeacherTrainer {
     if (!this.guide) throw new Error('guidance distillation needs a guide: snapshotGuide() first');
     this.guided?.destroy();
     this.main?.destroy();
-    this.main = this.ema.clone('teacher.main');
     if (main) {
-      this.be.write(this.main.buf, main);
+      this.main = createParams(this.be, this.spec, main, 'teacher.main');
     } else {
+      this.main = this.ema.clone('teacher.main');
       copy(this.be, this.ema.buf, this.params.buf);
       this.adam.reset();
     }

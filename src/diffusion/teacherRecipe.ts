@@ -83,6 +83,11 @@ export const MNIST_TEACHER_RECIPE: TeacherRecipe = {
   guidance: { guideAt: 4000, from: 48000, settings: { weight: 2.5, min: 0.5, max: 10, clamp: 1 } },
 };
 
+/** Step `step` of a run of `total` steps in the recipe's own time (exactly `step` when uncompressed). */
+function recipeTime(recipe: TeacherRecipe, step: number, total: number): number {
+  return total === recipe.steps ? step : (step * recipe.steps) / total;
+}
+
 /** Whether step t (0-based) of a phase mixing a fraction `frac` draws from the mix: evenly spread. */
 export function mixedStep(t: number, frac: number): boolean {
   return Math.floor((t + 1) * frac) > Math.floor(t * frac);
@@ -111,7 +116,7 @@ export interface RecipeStep {
  */
 export function recipeAt(recipe: TeacherRecipe, step: number, total = recipe.steps, lrScale = 1): RecipeStep {
   if (!(total >= 1) || !Number.isInteger(total)) throw new Error(`recipe length must be a positive integer, got ${total}`);
-  const r = total === recipe.steps ? step : (step * recipe.steps) / total;
+  const r = recipeTime(recipe, step, total);
   let phase = 0;
   while (phase + 1 < recipe.phases.length && r >= recipe.phases[phase + 1].from) phase++;
   const p = recipe.phases[phase];
@@ -136,8 +141,7 @@ export function linearRecipe(steps: number, lr: number, decayStart: number, lrFi
 export function guidanceEvents(recipe: TeacherRecipe, step: number, total = recipe.steps): { guide: boolean; start: boolean } {
   const g = recipe.guidance;
   if (!g) return { guide: false, start: false };
-  const r = (k: number) => (total === recipe.steps ? k : (k * recipe.steps) / total);
-  const crosses = (at: number) => r(step) >= at && (step === 0 || r(step - 1) < at);
+  const crosses = (at: number) => recipeTime(recipe, step, total) >= at && (step === 0 || recipeTime(recipe, step - 1, total) < at);
   return { guide: crosses(g.guideAt), start: crosses(g.from) };
 }
 

@@ -18,7 +18,7 @@ import { createDenoiserParams, DenoiserWorkspace, type DenoiserSpec } from '../.
 import { DsmStep } from '../../src/diffusion/dsm';
 import { dsmGradKernel, edmOutBwdKernel, edmOutKernel } from '../../src/diffusion/kernels/edm';
 import { sigmaValues } from '../../src/diffusion/selftestCases';
-import { cpuBuf, dot, expectGradClose, mean, numericGrad } from './helpers';
+import { cpuBuf, dot, dsmBatchLoss, expectGradClose, mean, numericGrad } from './helpers';
 
 const TINY: DenoiserSpec = {
   dim: 2, hidden: [6, 5], act: 'silu', fourier: { F: 2, fmin: 0.5, fmax: 2 },
@@ -95,13 +95,7 @@ describe('DenoiserWorkspace.backward end to end', () => {
     expect(Array.from(be.view(params.buf))).toEqual(Array.from(before));
     const analytic = be.view(dsm.grads).slice();
     const reported = be.view(lossOut)[1];
-    const ws = new DenoiserWorkspace(be, TINY, B);
-    const dF = cpuBuf(be, B * d), rows = cpuBuf(be, B);
-    const loss = () => {
-      const D = ws.forward(params, dsm.x, dsm.sigma);
-      be.run(dsmGradKernel, { B, d, sd: TINY.edm.sigmaData, offX0: 0 }, [D, x0, dsm.sigma, dF, rows]);
-      return mean(be.view(rows));
-    };
+    const loss = dsmBatchLoss(be, TINY, params, dsm.x, dsm.sigma, x0, B);
     expect(loss()).toBeCloseTo(reported, 5);
     expectGradClose(analytic, numericGrad(be, params.buf, loss), 'DsmStep dtheta');
   });

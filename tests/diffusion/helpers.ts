@@ -4,7 +4,8 @@ import type { Buf } from '../../src/engine/backend';
 import type { CpuBackend } from '../../src/engine/cpu/cpuBackend';
 import { mlpLayout } from '../../src/engine/nn/mlp';
 import { REL_FLOOR, type KernelCheckReport } from '../../src/engine/selftest';
-import { type DenoiserSpec, mlpSpecOf } from '../../src/diffusion/denoiser';
+import { DenoiserWorkspace, type DenoiserSpec, mlpSpecOf, type Params } from '../../src/diffusion/denoiser';
+import { dsmGradKernel } from '../../src/diffusion/kernels/edm';
 import { EDM_2D } from '../../src/diffusion/edm';
 
 export function printTable(tag: string, adapter: string, checks: KernelCheckReport[]): void {
@@ -101,4 +102,18 @@ export function constWeights(spec: DenoiserSpec, bias: number[]): Float32Array {
   const last = layers[layers.length - 1];
   bias.forEach((b, j) => (w[last.b + j] = b));
   return w;
+}
+
+/**
+ * The batch DSM loss mean_i lambda_i ||D(x_i, sigma_i) - y_i||^2 of `params` at a fixed noised
+ * batch, as a function for finite differences (CPU; `y` the clean samples or a regression target).
+ */
+export function dsmBatchLoss(be: CpuBackend, spec: DenoiserSpec, params: Params, x: Buf, sigma: Buf, y: Buf, B: number): () => number {
+  const ws = new DenoiserWorkspace(be, spec, B);
+  const dF = cpuBuf(be, B * spec.dim), rows = cpuBuf(be, B);
+  return () => {
+    const D = ws.forward(params, x, sigma);
+    be.run(dsmGradKernel, { B, d: spec.dim, sd: spec.edm.sigmaData, offX0: 0 }, [D, y, sigma, dF, rows]);
+    return mean(be.view(rows));
+  };
 }

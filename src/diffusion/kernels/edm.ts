@@ -90,6 +90,9 @@ export const samplerStepKernel = defineKernel(S, {
   },
 });
 
+/** The largest finite f32: guide_mix's bound for "no bound" (an open interval end, no clamp). */
+export const F32_MAX = 3.4e38;
+
 /**
  * Guidance on a noise interval, per row: in place D = clamp(Dg + w (D - Dg), cmin, cmax) where
  * sigma_i lies in [lo, hi], D unchanged elsewhere (guidance distillation's target, `GuidedTarget`,
